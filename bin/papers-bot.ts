@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+import { parseCliArgs } from '../src/cli/args.js';
+import { coreCommands, explainCliError, type CliIo } from '../src/cli/run-cli.js';
+import { USAGE } from '../src/cli/usage.js';
+import { UsageError } from '../src/cli/args.js';
+import { startBot } from '../adapters/start-bot.js';
+
+const io: CliIo = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseCliArgs(argv);
+  if (args.help || args.command === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (args.command === undefined || args.command === 'start') return startBot(args, io);
+  const command = coreCommands[args.command];
+  if (!command) throw new UsageError(`unknown command "${args.command}". Run papers-bot --help for the commands.`);
+  return command(args, io);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = explainCliError(error, io);
+  },
+);

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const storeSchemes = ['sqlite:', 'redis:', 'rediss:', 'postgres:', 'postgresql:', 'memory:'];
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const wholeNumber = (fallback: number, min: number, max: number, what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      const parsed = Number(value);
+      if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+        ctx.addIssue({ code: 'custom', message: `${what}, a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return parsed;
+    });
+
+const url = (fallback: string | undefined, what: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return fallback;
+      if (!URL.canParse(value)) {
+        ctx.addIssue({ code: 'custom', message: `${what}, an absolute URL such as ${fallback ?? 'https://example.com'}` });
+        return z.NEVER;
+      }
+      return value.replace(/\/+$/, '');
+    });
+
+const flag = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return false;
+    if (/^(1|true|yes|on)$/i.test(value)) return true;
+    if (/^(0|false|no|off)$/i.test(value)) return false;
+    ctx.addIssue({ code: 'custom', message: 'true or false' });
+    return z.NEVER;
+  });
+
+export const envSchema = z.object({
+  LOG_LEVEL: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((value) => value || 'info')
+    .pipe(z.enum(logLevels, { error: `one of ${logLevels.join(', ')}` })),
+  STORE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      const scheme = /^[a-z]+:/i.exec(value)?.[0]?.toLowerCase();
+      if (!scheme || !storeSchemes.includes(scheme)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a store URL starting with sqlite://, redis://, postgres:// or memory://',
+        });
+        return z.NEVER;
+      }
+      return value;
+    }),
+  HF_API_URL: url('https://b-61j.pages.dev', 'the Hugging Face base URL'),
+  HF_TOKEN: optionalText,
+  HF_TIMEOUT_MS: wholeNumber(10_000, 100, 120_000, 'a request timeout in milliseconds'),
+  HF_RETRIES: wholeNumber(4, 0, 10, 'how many times to retry a failed request'),
+  REFRESH_RECENT_DAYS: wholeNumber(3, 0, 30, 'how many recent days to refetch because upvotes still grow'),
+  REFRESH_AFTER_MINUTES: wholeNumber(60, 1, 10_080, 'minutes after which a recent day is refetched'),
+  PORT: wholeNumber(3000, 1, 65_535, 'a TCP port'),
+  COMMAND_NAME: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || '/papers')
+    .pipe(z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /papers')),
+  TERMINAL: flag,
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,90 @@
+import { loadConfig } from '../../config/config.js';
+import { createCore, type Core } from '../core.js';
+import { createLogger } from '../log.js';
+import { loadPaperFiles, PaperFileError } from '../papers/files.js';
+import { QueryError, parseQuery } from '../search/query.js';
+import { searchPapers } from '../search/search-papers.js';
+import { UsageError, type CliArgs } from './args.js';
+import { renderPaperTable } from './render-table.js';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+type CoreCommand = (args: CliArgs, io: CliIo) => Promise<number>;
+
+/** The subcommands that need only the core: parse, search, today. */
+export const coreCommands: Record<string, CoreCommand> = {
+  async parse(args, io) {
+    if (args.positionals.length === 0) throw new UsageError('parse needs at least one file, e.g. papers-bot parse day.json --json');
+    const loaded = await loadPaperFiles(args.positionals);
+    for (const skip of loaded.skipped) io.err(`skipped ${skip.file} item ${skip.index}: ${skip.reason}`);
+    io.out(args.json ? JSON.stringify(loaded.papers, null, 2) : renderPaperTable(loaded.papers));
+    return 0;
+  },
+
+  async search(args, io) {
+    const text = args.positionals.join(' ');
+    if (!text.trim()) throw new UsageError('search needs a query, e.g. papers-bot search "world model" -video --data ./papers');
+    let query;
+    try {
+      query = parseQuery(text);
+    } catch (error) {
+      if (error instanceof QueryError) throw new UsageError(error.message);
+      throw error;
+    }
+    return withArchive(args, io, async (core) => {
+      const page = searchPapers(core.archive.index, query, { limit: args.limit ?? 10 });
+      io.out(args.json ? JSON.stringify(page.hits, null, 2) : `${page.total} papers match.\n${renderPaperTable(page.hits)}`);
+      return 0;
+    });
+  },
+
+  async today(args, io) {
+    return withArchive(args, io, async (core) => {
+      const date = args.date ?? core.archive.latestDate();
+      const papers = date ? core.archive.papersOn(date).slice(0, args.limit ?? 10) : [];
+      if (args.json) io.out(JSON.stringify(papers, null, 2));
+      else io.out(date ? `Daily Papers of ${date}\n${renderPaperTable(papers)}` : 'No papers.');
+      return 0;
+    });
+  },
+};
+
+/** Opens the configured archive offline, imports --data first, and refuses an empty archive. */
+export async function withArchive(args: CliArgs, io: CliIo, run: (core: Core) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const core = await createCore(config, createLogger(config.logLevel), { online: false });
+  try {
+    await importData(core, args.data, io);
+    if (!core.archive.hasPapers) {
+      throw new UsageError('The archive holds no papers yet: add --data <file-or-dir> with Daily Papers JSON or page text.');
+    }
+    return await run(core);
+  } finally {
+    await core.close();
+  }
+}
+
+export async function importData(core: Core, paths: string[], io: CliIo): Promise<void> {
+  if (paths.length === 0) return;
+  const loaded = await loadPaperFiles(paths);
+  const summary = await core.archive.importPapers(loaded.papers);
+  if (loaded.skipped.length > 0) io.err(`Skipped ${loaded.skipped.length} items that failed validation.`);
+  if (summary.undated > 0) io.err(`Left out ${summary.undated} papers with no Daily Papers day.`);
+}
+
+/** Turns the errors a user can fix into a message and exit code 2. */
+export function explainCliError(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError || error instanceof PaperFileError) {
+    io.err(`papers-bot: ${error.message}`);
+    return 2;
+  }
+  if (error instanceof Error && error.name === 'ConfigError') {
+    io.err(error.message);
+    return 2;
+  }
+  io.err(`papers-bot: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}

@@ -1,0 +1,34 @@
+import type { Config } from '../config/config.js';
+import type { Logger } from './log.js';
+import { PaperArchive } from './papers/archive.js';
+import { createHfClient } from './papers/hf-client.js';
+import { createStore, type Store } from './store.js';
+
+export interface Core {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  archive: PaperArchive;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Read papers from the Hugging Face API (off for offline runs on imported files). */
+  online?: boolean;
+  now?: () => Date;
+}
+
+/** The store, the archive with its index, and the Hugging Face source, wired from config. */
+export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
+  const store = createStore(config.storeUrl, logger);
+  const source = options.online === false ? undefined : createHfClient({ ...config.huggingFace, logger });
+  const archive = new PaperArchive(store.namespace('papers'), {
+    source: source && { fetchDay: (date) => source.fetchDaily({ date }) },
+    refreshRecentDays: config.archive.refreshRecentDays,
+    refreshAfterMs: config.archive.refreshAfterMs,
+    logger,
+    now: options.now,
+  });
+  await archive.load();
+  return { config, logger, store, archive, close: () => store.close() };
+}

@@ -1,0 +1,171 @@
+import type { Logger } from '../log.js';
+import { PaperIndex } from '../search/paper-index.js';
+import type { KeyValue } from '../store.js';
+import type { Paper } from './paper.js';
+import { rankDay } from './rank-day.js';
+
+/** Where days of papers come from: the Hugging Face API in production, a fake in tests. */
+export interface PaperSource {
+  /** Every paper of one Daily Papers day (YYYY-MM-DD). */
+  fetchDay(date: string): Promise<{ papers: Paper[]; skipped: number }>;
+}
+
+interface StoredDay {
+  date: string;
+  /** When the source was last read for this day; null for days imported from files. */
+  fetchedAt: string | null;
+  papers: Paper[];
+}
+
+export interface ArchiveOptions {
+  source?: PaperSource | undefined;
+  refreshRecentDays: number;
+  refreshAfterMs: number;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface ImportSummary {
+  papers: number;
+  days: number;
+  /** Papers with no Daily Papers day, which no day can hold. */
+  undated: number;
+}
+
+const DAY_KEY = /^day:(\d{4}-\d{2}-\d{2})$/;
+
+/**
+ * Fetched days kept in the store, so a restart does not refetch history, mirrored in memory
+ * with a search index. Recent days are refetched when stale because upvotes keep growing.
+ */
+export class PaperArchive {
+  readonly index = new PaperIndex();
+  private readonly days = new Map<string, StoredDay>();
+  private readonly now: () => Date;
+
+  constructor(private readonly kv: KeyValue, private readonly options: ArchiveOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Reads every stored day into memory. */
+  async load(): Promise<void> {
+    for await (const [key, day] of this.kv.entries<StoredDay>()) {
+      if (DAY_KEY.test(key) && day?.papers) this.remember(day);
+    }
+  }
+
+  get hasPapers(): boolean {
+    return this.index.size > 0;
+  }
+
+  /** Days held, oldest first. */
+  dates(): string[] {
+    return [...this.days.keys()].sort();
+  }
+
+  /** The latest day that has papers, on or before `onOrBefore` when given. */
+  latestDate(onOrBefore?: string): string | undefined {
+    return this.dates()
+      .filter((date) => (this.days.get(date)?.papers.length ?? 0) > 0 && (!onOrBefore || date <= onOrBefore))
+      .at(-1);
+  }
+
+  /** A day's papers in the day's ranking. */
+  papersOn(date: string): Paper[] {
+    return this.days.get(date)?.papers ?? [];
+  }
+
+  /** Papers of the days from `from` to `to`, both included. */
+  papersBetween(from: string, to: string): Paper[] {
+    return this.dates()
+      .filter((date) => date >= from && date <= to)
+      .flatMap((date) => this.papersOn(date));
+  }
+
+  findPaper(id: string): Paper | undefined {
+    return this.index.get(id);
+  }
+
+  /** Stores papers under their Daily Papers day, merged with what the day already holds. */
+  async importPapers(papers: Paper[]): Promise<ImportSummary> {
+    const byDay = new Map<string, Paper[]>();
+    let undated = 0;
+    for (const paper of papers) {
+      if (!paper.dailyDate) {
+        undated++;
+        continue;
+      }
+      byDay.set(paper.dailyDate, [...(byDay.get(paper.dailyDate) ?? []), paper]);
+    }
+    for (const [date, dayPapers] of byDay) await this.storeDay(date, dayPapers, null);
+    return { papers: papers.length - undated, days: byDay.size, undated };
+  }
+
+  /** Reads the day from the source and stores it; throws when the source fails. */
+  async fetchDay(date: string): Promise<Paper[]> {
+    if (!this.options.source) throw new Error('no paper source is configured');
+    const fetched = await this.options.source.fetchDay(date);
+    await this.storeDay(date, fetched.papers, this.now().toISOString());
+    return this.papersOn(date);
+  }
+
+  /**
+   * Refetches the last few days when older than the configured age. A failing source is logged
+   * and the archive keeps what it has: callers always get an answer.
+   */
+  async refreshRecent(): Promise<{ refreshed: string[]; failed: string[] }> {
+    const refreshed: string[] = [];
+    const failed: string[] = [];
+    if (!this.options.source) return { refreshed, failed };
+    for (const date of this.recentDates()) {
+      const stored = (await this.kv.get<StoredDay>(`day:${date}`).catch(() => undefined)) ?? this.days.get(date);
+      if (stored) this.remember(stored);
+      const age = stored?.fetchedAt ? this.now().getTime() - Date.parse(stored.fetchedAt) : Infinity;
+      if (age < this.options.refreshAfterMs) continue;
+      try {
+        await this.fetchDay(date);
+        refreshed.push(date);
+      } catch (error) {
+        failed.push(date);
+        this.options.logger.warn({ date, error: (error as Error).message }, 'could not refresh a recent day; using the archive');
+      }
+    }
+    return { refreshed, failed };
+  }
+
+  private recentDates(): string[] {
+    const today = this.now();
+    return Array.from({ length: this.options.refreshRecentDays }, (_, back) =>
+      new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10),
+    ).reverse();
+  }
+
+  private async storeDay(date: string, papers: Paper[], fetchedAt: string | null): Promise<void> {
+    const existing = this.days.get(date);
+    const merged = mergePapers(existing?.papers ?? [], papers.map((paper) => ({ ...paper, dailyDate: date })));
+    const day: StoredDay = { date, fetchedAt: fetchedAt ?? existing?.fetchedAt ?? null, papers: rankDay(merged) };
+    await this.kv.set(`day:${date}`, day);
+    this.remember(day);
+  }
+
+  private remember(day: StoredDay): void {
+    this.days.set(day.date, day);
+    this.index.upsert(day.papers);
+  }
+}
+
+/** New data wins, but counts never go down: votes and comments only grow. */
+function mergePapers(existing: Paper[], incoming: Paper[]): Paper[] {
+  const byKey = new Map(existing.map((paper) => [paper.id ?? paper.title, paper]));
+  for (const paper of incoming) {
+    const key = paper.id ?? paper.title;
+    const old = byKey.get(key);
+    byKey.set(
+      key,
+      old
+        ? { ...paper, upvotes: Math.max(old.upvotes, paper.upvotes), comments: Math.max(old.comments, paper.comments) }
+        : paper,
+    );
+  }
+  return [...byKey.values()];
+}

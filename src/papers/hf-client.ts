@@ -1,0 +1,146 @@
+import pRetry, { AbortError } from 'p-retry';
+import type { Logger } from '../log.js';
+import { normalizeDailyItems } from './normalize.js';
+import { dedupeById } from './normalize.js';
+import type { Paper } from './paper.js';
+import { rankDay } from './rank-day.js';
+
+export interface HfClientOptions {
+  baseUrl: string;
+  token?: string | undefined;
+  timeoutMs: number;
+  retries: number;
+  /** First backoff delay; doubles each retry, with jitter. */
+  backoffMs?: number;
+  logger: Logger;
+  /** Waits out a 429; injectable so tests can see the wait without spending it. */
+  sleep?: (ms: number) => Promise<void>;
+  fetch?: typeof fetch;
+}
+
+export type DailyQuery = { date: string } | { week: string } | { month: string };
+
+export interface FetchedPapers {
+  papers: Paper[];
+  /** Items that failed validation and were left out. */
+  skipped: number;
+}
+
+/** Raised once every try is spent, or at once for an answer that retrying cannot fix. */
+export class HfSourceError extends Error {
+  override name = 'HfSourceError';
+  constructor(message: string, readonly status?: number) {
+    super(message);
+  }
+}
+
+class RetryableHttpError extends Error {
+  constructor(message: string, readonly waitMs = 0) {
+    super(message);
+  }
+}
+
+const PAGE_LIMIT = 100;
+const MAX_PAGES = 50;
+
+export function createHfClient(options: HfClientOptions) {
+  const doFetch = options.fetch ?? fetch;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'papers-bot' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+
+  async function getJson(path: string): Promise<unknown> {
+    const url = `${options.baseUrl}${path}`;
+    const attempt = async () => {
+      let response: Response;
+      try {
+        response = await doFetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs) });
+      } catch (error) {
+        throw new RetryableHttpError(describeNetworkError(error, options.timeoutMs));
+      }
+      if (response.status === 429) {
+        await response.body?.cancel();
+        throw new RetryableHttpError('429 Too Many Requests', rateLimitWaitMs(response.headers));
+      }
+      if (response.status >= 500) {
+        await response.body?.cancel();
+        throw new RetryableHttpError(`${response.status} ${response.statusText}`.trim());
+      }
+      if (!response.ok) {
+        const body = (await response.text().catch(() => '')).slice(0, 200);
+        throw new AbortError(new HfSourceError(`GET ${path} answered ${response.status}: ${body}`, response.status));
+      }
+      const body = await response.text().catch((error: unknown) => {
+        throw new RetryableHttpError(describeNetworkError(error, options.timeoutMs));
+      });
+      try {
+        return JSON.parse(body) as unknown;
+      } catch {
+        throw new RetryableHttpError(`malformed JSON (${body.length} bytes)`);
+      }
+    };
+
+    try {
+      return await pRetry(attempt, {
+        retries: options.retries,
+        minTimeout: options.backoffMs ?? 500,
+        factor: 2,
+        randomize: true,
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          options.logger.warn({ path, attempt: attemptNumber, retriesLeft, error: error.message }, 'Hugging Face request failed');
+          if (retriesLeft > 0 && error instanceof RetryableHttpError && error.waitMs > 0) await sleep(error.waitMs);
+        },
+      });
+    } catch (error) {
+      if (error instanceof HfSourceError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new HfSourceError(`GET ${path} failed after ${options.retries + 1} attempts: ${reason}`);
+    }
+  }
+
+  /** Every page of one day, week or month, de-duplicated on id and ranked. */
+  async function fetchDaily(query: DailyQuery): Promise<FetchedPapers> {
+    const [key, value] = Object.entries(query)[0] as [string, string];
+    const askedDate = 'date' in query ? query.date : undefined;
+    const all: Paper[] = [];
+    let skipped = 0;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const params = new URLSearchParams({ [key]: value, limit: String(PAGE_LIMIT), p: String(page) });
+      const items = await getJson(`/api/daily_papers?${params}`);
+      if (Array.isArray(items) && items.length === 0) break;
+      const normalized = normalizeDailyItems(items, askedDate);
+      for (const skip of normalized.skipped) {
+        options.logger.warn({ query, page, index: skip.index, reason: skip.reason }, 'skipped a Daily Papers item');
+      }
+      skipped += normalized.skipped.length;
+      all.push(...normalized.papers);
+      if (!Array.isArray(items)) break;
+    }
+    return { papers: rankDay(dedupeById(all)), skipped };
+  }
+
+  return { fetchDaily, getJson };
+}
+
+export type HfClient = ReturnType<typeof createHfClient>;
+
+/** `RateLimit: "api";r=0;t=55` (seconds until the window resets), else `Retry-After`. */
+export function rateLimitWaitMs(headers: Headers): number {
+  const reset = /(?:^|;)\s*t=(\d+)/.exec(headers.get('ratelimit') ?? '')?.[1];
+  if (reset !== undefined) return Number(reset) * 1000;
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter && /^\d+$/.test(retryAfter.trim())) return Number(retryAfter) * 1000;
+  if (retryAfter) {
+    const at = Date.parse(retryAfter);
+    if (!Number.isNaN(at)) return Math.max(0, at - Date.now());
+  }
+  return 0;
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error instanceof Error ? error.message : String(error)}${cause}`;
+}
