@@ -23,7 +23,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const store = createStore(config.storeUrl, logger);
   const source = options.online === false ? undefined : createHfClient({ ...config.huggingFace, logger });
   const archive = new PaperArchive(store.namespace('papers'), {
-    source: source && { fetchDay: (date) => source.fetchDaily({ date }) },
+    source: source && { fetchDay: (date, signal) => source.fetchDaily({ date }, signal) },
     refreshRecentDays: config.archive.refreshRecentDays,
     refreshAfterMs: config.archive.refreshAfterMs,
     logger,

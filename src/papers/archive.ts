@@ -7,7 +7,7 @@ import { rankDay } from './rank-day.js';
 /** Where days of papers come from: the Hugging Face API in production, a fake in tests. */
 export interface PaperSource {
   /** Every paper of one Daily Papers day (YYYY-MM-DD). */
-  fetchDay(date: string): Promise<{ papers: Paper[]; skipped: number }>;
+  fetchDay(date: string, signal?: AbortSignal): Promise<{ papers: Paper[]; skipped: number }>;
 }
 
 interface StoredDay {
@@ -102,9 +102,9 @@ export class PaperArchive {
   }
 
   /** Reads the day from the source and stores it; throws when the source fails. */
-  async fetchDay(date: string): Promise<Paper[]> {
+  async fetchDay(date: string, signal?: AbortSignal): Promise<Paper[]> {
     if (!this.options.source) throw new Error('no paper source is configured');
-    const fetched = await this.options.source.fetchDay(date);
+    const fetched = await this.options.source.fetchDay(date, signal);
     await this.storeDay(date, fetched.papers, this.now().toISOString());
     return this.papersOn(date);
   }
@@ -113,20 +113,22 @@ export class PaperArchive {
    * Refetches the last few days when older than the configured age. A failing source is logged
    * and the archive keeps what it has: callers always get an answer.
    */
-  async refreshRecent(): Promise<{ refreshed: string[]; failed: string[] }> {
+  async refreshRecent(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
     const refreshed: string[] = [];
     const failed: string[] = [];
     if (!this.options.source) return { refreshed, failed };
     for (const date of this.recentDates()) {
+      if (signal?.aborted) break;
       const stored = (await this.kv.get<StoredDay>(`day:${date}`).catch(() => undefined)) ?? this.days.get(date);
       if (stored) this.remember(stored);
       const age = stored?.fetchedAt ? this.now().getTime() - Date.parse(stored.fetchedAt) : Infinity;
       if (age < this.options.refreshAfterMs) continue;
       try {
-        await this.fetchDay(date);
+        await this.fetchDay(date, signal);
         refreshed.push(date);
       } catch (error) {
         failed.push(date);
+        if (signal?.aborted) break;
         this.options.logger.warn({ date, error: (error as Error).message }, 'could not refresh a recent day; using the archive');
       }
     }

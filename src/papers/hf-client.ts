@@ -49,13 +49,15 @@ export function createHfClient(options: HfClientOptions) {
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'papers-bot' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
 
-  async function getJson(path: string): Promise<unknown> {
+  async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
     const url = `${options.baseUrl}${path}`;
     const attempt = async () => {
       let response: Response;
       try {
-        response = await doFetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs) });
+        const timeout = AbortSignal.timeout(options.timeoutMs);
+        response = await doFetch(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       } catch (error) {
+        if (signal?.aborted) throw new AbortError('cancelled');
         throw new RetryableHttpError(describeNetworkError(error, options.timeoutMs));
       }
       if (response.status === 429) {
@@ -86,6 +88,7 @@ export function createHfClient(options: HfClientOptions) {
         minTimeout: options.backoffMs ?? 500,
         factor: 2,
         randomize: true,
+        signal,
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           options.logger.warn({ path, attempt: attemptNumber, retriesLeft, error: error.message }, 'Hugging Face request failed');
           if (retriesLeft > 0 && error instanceof RetryableHttpError && error.waitMs > 0) await sleep(error.waitMs);
@@ -99,22 +102,24 @@ export function createHfClient(options: HfClientOptions) {
   }
 
   /** Every page of one day, week or month, de-duplicated on id and ranked. */
-  async function fetchDaily(query: DailyQuery): Promise<FetchedPapers> {
+  async function fetchDaily(query: DailyQuery, signal?: AbortSignal): Promise<FetchedPapers> {
     const [key, value] = Object.entries(query)[0] as [string, string];
     const askedDate = 'date' in query ? query.date : undefined;
     const all: Paper[] = [];
     let skipped = 0;
     for (let page = 0; page < MAX_PAGES; page++) {
       const params = new URLSearchParams({ [key]: value, limit: String(PAGE_LIMIT), p: String(page) });
-      const items = await getJson(`/api/daily_papers?${params}`);
-      if (Array.isArray(items) && items.length === 0) break;
+      const items = await getJson(`/api/daily_papers?${params}`, signal);
+      if (!Array.isArray(items)) {
+        throw new HfSourceError(`GET /api/daily_papers?${params} answered with ${typeof items === 'object' ? 'an object' : typeof items}, not a list of papers`);
+      }
+      if (items.length === 0) break;
       const normalized = normalizeDailyItems(items, askedDate);
       for (const skip of normalized.skipped) {
         options.logger.warn({ query, page, index: skip.index, reason: skip.reason }, 'skipped a Daily Papers item');
       }
       skipped += normalized.skipped.length;
       all.push(...normalized.papers);
-      if (!Array.isArray(items)) break;
     }
     return { papers: rankDay(dedupeById(all)), skipped };
   }

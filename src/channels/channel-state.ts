@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const MAX_TOPICS = 25;
+export const MAX_DIGEST_SIZE = 20;
+export const DEFAULT_DIGEST_SIZE = 5;
+/** A year of daily digests at the largest size, with room to spare. */
+export const MAX_DELIVERED = 366 * MAX_DIGEST_SIZE;
+
+const topicSchema = z.object({
+  query: z.string(),
+  canonical: z.string(),
+  addedBy: z.string(),
+  addedAt: z.string(),
+});
+
+const scheduleSchema = z.object({
+  enabled: z.boolean(),
+  time: z.string().regex(/^\d{2}:\d{2}$/),
+  timeZone: z.string(),
+  /** Days of the week, 0 = Sunday … 6 = Saturday. */
+  days: z.array(z.number().int().min(0).max(6)),
+});
+
+export const channelStateSchema = z.object({
+  key: z.string(),
+  topics: z.array(topicSchema),
+  schedule: scheduleSchema,
+  size: z.number().int().min(1).max(MAX_DIGEST_SIZE),
+  minUpvotes: z.number().int().min(0),
+  /** Set when delivery failed for good (channel gone, bot removed); cleared by `schedule`. */
+  paused: z.object({ reason: z.string(), at: z.string() }).nullable(),
+  /** Paper ids already posted here, with the day each was posted. */
+  delivered: z.array(z.tuple([z.string(), z.string()])),
+  /** The last slot whose digest was composed, and the newest Daily Papers day it covered. */
+  lastDigest: z.object({ slot: z.string(), throughDay: z.string() }).nullable(),
+});
+
+export type Topic = z.infer<typeof topicSchema>;
+export type DigestSchedule = z.infer<typeof scheduleSchema>;
+export type ChannelState = z.infer<typeof channelStateSchema>;
+
+export const WEEKDAYS = [1, 2, 3, 4, 5];
+
+export function defaultChannelState(key: string): ChannelState {
+  return {
+    key,
+    topics: [],
+    schedule: { enabled: true, time: '09:00', timeZone: 'UTC', days: WEEKDAYS },
+    size: DEFAULT_DIGEST_SIZE,
+    minUpvotes: 0,
+    paused: null,
+    delivered: [],
+    lastDigest: null,
+  };
+}

@@ -1,0 +1,84 @@
+import { MAX_TOPICS } from '../../channels/channel-state.js';
+import { canonicalQuery, parseQuery, QueryError } from '../../search/query.js';
+import { searchPapers } from '../../search/search-papers.js';
+import type { CommandContext, CommandDeps } from '../command-context.js';
+import { errorReply, infoReply, type Reply } from '../reply.js';
+
+/** How far back `topics` looks for an example paper of each topic. */
+const RECENT_DAYS = 30;
+
+export async function subscribe(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+  const command = deps.commandName;
+  if (!args) return errorReply(`Tell me the topic: e.g. \`${command} subscribe "world model" -video\`.`);
+  let canonical: string;
+  try {
+    canonical = canonicalQuery(parseQuery(args));
+  } catch (error) {
+    if (error instanceof QueryError) return errorReply(error.message);
+    throw error;
+  }
+  const state = await deps.channels.get(ctx.channel);
+  if (state.topics.some((topic) => topic.canonical === canonical)) {
+    return errorReply(`This channel already follows \`${args}\`; see \`${command} topics\`.`);
+  }
+  if (state.topics.length >= MAX_TOPICS) {
+    return errorReply(`This channel has ${MAX_TOPICS} topics, the most it can have: remove one with \`${command} unsubscribe <number>\` first.`);
+  }
+  await deps.channels.update(ctx.channel, (current) => ({
+    ...current,
+    topics: [...current.topics, { query: args, canonical, addedBy: ctx.user.name, addedAt: ctx.now.toISOString() }],
+  }));
+  return {
+    ...infoReply(`subscribed this channel to \`${args}\``, ['Digests will lead with papers that match it.'], 'channel'),
+    actor: ctx.user,
+  };
+}
+
+export async function unsubscribe(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+  const command = deps.commandName;
+  if (!args) return errorReply(`Say which topic: \`${command} unsubscribe 2\`, \`${command} unsubscribe <query>\` or \`${command} unsubscribe all\`.`);
+  const state = await deps.channels.get(ctx.channel);
+  if (state.topics.length === 0) return errorReply(`This channel has no topics; add one with \`${command} subscribe <query>\`.`);
+  let remove: number[];
+  if (args.toLowerCase() === 'all') remove = state.topics.map((_, i) => i);
+  else if (/^\d+$/.test(args)) {
+    const n = Number(args);
+    if (n < 1 || n > state.topics.length) {
+      return errorReply(`There is no topic ${n}: this channel has ${state.topics.length}. See \`${command} topics\`.`);
+    }
+    remove = [n - 1];
+  } else {
+    let canonical: string;
+    try {
+      canonical = canonicalQuery(parseQuery(args));
+    } catch {
+      canonical = args;
+    }
+    const index = state.topics.findIndex((topic) => topic.canonical === canonical || topic.query === args);
+    if (index < 0) return errorReply(`This channel does not follow \`${args}\`. See \`${command} topics\` for the list.`);
+    remove = [index];
+  }
+  const removed = remove.map((i) => state.topics[i]!.query);
+  await deps.channels.update(ctx.channel, (current) => ({
+    ...current,
+    topics: current.topics.filter((topic) => !removed.includes(topic.query)),
+  }));
+  const what = removed.length === 1 ? `\`${removed[0]}\`` : `all ${removed.length} topics`;
+  return { ...infoReply(`unsubscribed this channel from ${what}`, [], 'channel'), actor: ctx.user };
+}
+
+export async function topics(_args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+  const state = await deps.channels.get(ctx.channel);
+  if (state.topics.length === 0) {
+    return infoReply('This channel follows no topics.', [`Add one: \`${deps.commandName} subscribe "world model" -video\``]);
+  }
+  const latest = deps.archive.latestDate();
+  const since = latest ? new Date(Date.parse(`${latest}T00:00:00Z`) - RECENT_DAYS * 86_400_000).toISOString().slice(0, 10) : '';
+  const recent = (key: string) => (deps.archive.index.get(key)?.dailyDate ?? '') >= since;
+  const notes = state.topics.map((topic, i) => {
+    const [example] = searchPapers(deps.archive.index, parseQuery(topic.query), { limit: 1, filter: recent }).hits;
+    const seen = example ? `recently: "${example.title}" (${example.upvotes} upvotes)` : `nothing in the last ${RECENT_DAYS} days`;
+    return `${i + 1}. \`${topic.query}\` — added by ${topic.addedBy} on ${topic.addedAt.slice(0, 10)}; ${seen}`;
+  });
+  return infoReply(`This channel follows ${state.topics.length} topic${state.topics.length === 1 ? '' : 's'}`, notes);
+}
