@@ -35,7 +35,7 @@ export interface Store {
 }
 
 /** `STORE_URL` unset → embedded SQLite under ./data; else sqlite://, redis://, postgres:// or memory://. */
-export function createStore(url: string | undefined, logger: Logger): Store {
+export function createStore(url: string | undefined, logger: Logger, options: { prefix?: string } = {}): Store {
   const target = url ?? `sqlite://${DEFAULT_SQLITE_PATH}`;
   const kind = storeKind(target);
   const instances: Keyv[] = [];
@@ -68,7 +68,8 @@ export function createStore(url: string | undefined, logger: Logger): Store {
     }
   };
 
-  const open = (name: string): KeyValue => {
+  const open = (base: string): KeyValue => {
+    const name = `${options.prefix ?? ''}${base}`;
     const keyv = new Keyv({ store: adapterFor(name), namespace: name, throwOnErrors: true });
     keyv.on('error', (error: unknown) => logger.error({ store: kind, namespace: name, error: String(error) }, 'store error'));
     instances.push(keyv);

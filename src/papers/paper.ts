@@ -30,8 +30,10 @@ const versionSuffix = /v\d+$/i;
 /** `2406.12345v2` and arXiv / Hugging Face URLs become `2406.12345`; anything else gives null. */
 export function normalizePaperId(input: string): string | null {
   const trimmed = input.trim();
-  const fromUrl = /(?:arxiv\.org\/(?:abs|pdf)|huggingface\.co\/papers)\/([^\s?#/]+?)(?:\.pdf)?(?:[?#/]|$)/i.exec(trimmed);
-  const candidate = (fromUrl?.[1] ?? trimmed).replace(versionSuffix, '');
+  // Slack wraps links as <url> or <url|label>; Hugging Face paper pages live at /papers/{id}.
+  const unwrapped = trimmed.replace(/^<([^|>]+)(?:\|[^>]*)?>$/, '$1');
+  const fromUrl = /(?:arxiv\.org\/(?:abs|pdf)|\/papers)\/([^\s?#/]+?)(?:\.pdf)?(?:[?#/]|$)/i.exec(unwrapped);
+  const candidate = (fromUrl?.[1] ?? unwrapped).replace(versionSuffix, '');
   if (/^\d{4}\.\d{4,5}$/.test(candidate)) return candidate;
   if (/^[a-z-]+(?:\.[a-z]{2})?\/\d{7}$/i.test(candidate)) return candidate;
   return null;

@@ -89,7 +89,7 @@ export async function search(args: string, _ctx: CommandContext, deps: CommandDe
   const reply: Reply = {
     kind: 'papers',
     visibility: share ? 'channel' : 'ephemeral',
-    heading: `${result.total} papers match \`${text}\` (${offset + 1}–${shown})`,
+    heading: `${result.total} ${result.total === 1 ? 'paper matches' : 'papers match'} \`${text}\` (${offset + 1}–${shown})`,
     papers: result.hits.map(({ score: _score, reasons, ...paper }) => ({ paper, reasons })),
     notes: [],
   };
