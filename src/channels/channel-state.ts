@@ -25,14 +25,21 @@ export const channelStateSchema = z.object({
   key: z.string(),
   topics: z.array(topicSchema),
   schedule: scheduleSchema,
+  /** When the schedule last changed; a slot before it is never caught up. */
+  scheduleSetAt: z.string().nullable().default(null),
   size: z.number().int().min(1).max(MAX_DIGEST_SIZE),
   minUpvotes: z.number().int().min(0),
   /** Set when delivery failed for good (channel gone, bot removed); cleared by `schedule`. */
   paused: z.object({ reason: z.string(), at: z.string() }).nullable(),
   /** Paper ids already posted here, with the day each was posted. */
   delivered: z.array(z.tuple([z.string(), z.string()])),
-  /** The last slot whose digest was composed, and the newest Daily Papers day it covered. */
-  lastDigest: z.object({ slot: z.string(), throughDay: z.string() }).nullable(),
+  /** Paper ids a digest considered and passed over, with their Daily Papers day: not offered again. */
+  passedOver: z.array(z.tuple([z.string(), z.string()])).default([]),
+  /**
+   * The last slot whose digest went out, the newest Daily Papers day it covered, and the first
+   * day any digest here covered (older days are never looked at).
+   */
+  lastDigest: z.object({ slot: z.string(), throughDay: z.string(), sinceDay: z.string() }).nullable(),
 });
 
 export type Topic = z.infer<typeof topicSchema>;
@@ -50,6 +57,8 @@ export function defaultChannelState(key: string): ChannelState {
     minUpvotes: 0,
     paused: null,
     delivered: [],
+    passedOver: [],
+    scheduleSetAt: null,
     lastDigest: null,
   };
 }

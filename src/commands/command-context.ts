@@ -17,4 +17,6 @@ export interface CommandDeps {
   archive: PaperArchive;
   channels: ChannelStore;
   commandName: string;
+  /** Called after a channel's schedule changed, so its timer can move. */
+  onScheduleChange?(channel: string): Promise<void>;
 }

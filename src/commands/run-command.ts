@@ -47,7 +47,10 @@ export async function runCommand(text: string, ctx: CommandContext, deps: Comman
     return errorReply(`Changing this channel's ${parsed.name === 'subscribe' || parsed.name === 'unsubscribe' ? 'topics' : parsed.name} needs the ${ctx.managePermission} permission, which you do not have here.`);
   }
   try {
-    return await HANDLERS[parsed.name](parsed.args, ctx, deps);
+    const reply = await HANDLERS[parsed.name](parsed.args, ctx, deps);
+    // A channel that changed anything is enrolled in digests; its timer follows its schedule.
+    if (reply.kind !== 'error' && changesChannel(parsed.name, parsed.args)) await deps.onScheduleChange?.(ctx.channel);
+    return reply;
   } catch (error) {
     if (error instanceof StoreUnavailableError) {
       deps.logger.error({ channel: ctx.channel, command: parsed.name, error: error.message }, 'store unavailable during a command');

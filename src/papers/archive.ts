@@ -42,6 +42,7 @@ export class PaperArchive {
   readonly index = new PaperIndex();
   private readonly days = new Map<string, StoredDay>();
   private readonly now: () => Date;
+  private refreshing: Promise<{ refreshed: string[]; failed: string[] }> | undefined;
 
   constructor(private readonly kv: KeyValue, private readonly options: ArchiveOptions) {
     this.now = options.now ?? (() => new Date());
@@ -113,7 +114,15 @@ export class PaperArchive {
    * Refetches the last few days when older than the configured age. A failing source is logged
    * and the archive keeps what it has: callers always get an answer.
    */
-  async refreshRecent(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
+  refreshRecent(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
+    // Many slots firing at once share one refresh.
+    this.refreshing ??= this.refreshOnce(signal).finally(() => {
+      this.refreshing = undefined;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
     const refreshed: string[] = [];
     const failed: string[] = [];
     if (!this.options.source) return { refreshed, failed };

@@ -27,7 +27,11 @@ export async function schedule(args: string, ctx: CommandContext, deps: CommandD
   const command = deps.commandName;
   if (!args) return infoReply('Digest schedule', describeSchedule(await deps.channels.get(ctx.channel), ctx.now));
   if (args.toLowerCase() === 'off') {
-    await deps.channels.update(ctx.channel, (state) => ({ ...state, schedule: { ...state.schedule, enabled: false } }));
+    await deps.channels.update(ctx.channel, (state) => ({
+      ...state,
+      schedule: { ...state.schedule, enabled: false },
+      scheduleSetAt: ctx.now.toISOString(),
+    }));
     return { ...infoReply('turned this channel\'s digest off', [`Turn it on again with \`${command} schedule 09:00\`.`], 'channel'), actor: ctx.user };
   }
   const [timeText, ...rest] = args.split(/\s+/);
@@ -51,6 +55,7 @@ export async function schedule(args: string, ctx: CommandContext, deps: CommandD
   const saved = await deps.channels.update(ctx.channel, (state) => ({
     ...state,
     schedule: { enabled: true, time, timeZone, days },
+    scheduleSetAt: ctx.now.toISOString(),
     paused: null,
   }));
   return { ...infoReply('set this channel\'s digest schedule', describeSchedule(saved, ctx.now), 'channel'), actor: ctx.user };

@@ -26,6 +26,10 @@ export async function settings(args: string, ctx: CommandContext, deps: CommandD
       return errorReply(`"${part}" is not a setting: use \`size=N\` (1 to ${MAX_DIGEST_SIZE}) and \`min-upvotes=N\`, e.g. \`${command} settings size=8 min-upvotes=5\`.`);
     }
   }
-  const saved = await deps.channels.update(ctx.channel, (state) => ({ ...state, ...changes }));
+  const saved = await deps.channels.update(ctx.channel, (state) => ({
+    ...state,
+    ...changes,
+    scheduleSetAt: state.scheduleSetAt ?? ctx.now.toISOString(),
+  }));
   return { ...infoReply('changed this channel\'s settings', describeSettings(saved, ctx.now), 'channel'), actor: ctx.user };
 }

@@ -26,6 +26,7 @@ export async function subscribe(args: string, ctx: CommandContext, deps: Command
   }
   await deps.channels.update(ctx.channel, (current) => ({
     ...current,
+    scheduleSetAt: current.scheduleSetAt ?? ctx.now.toISOString(),
     topics: [...current.topics, { query: args, canonical, addedBy: ctx.user.name, addedAt: ctx.now.toISOString() }],
   }));
   return {

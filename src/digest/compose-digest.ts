@@ -1,0 +1,80 @@
+import type { ChannelState } from '../channels/channel-state.js';
+import type { ReplyPaper, Reply } from '../commands/reply.js';
+import type { PaperArchive } from '../papers/archive.js';
+import type { Paper } from '../papers/paper.js';
+import { compareByDayRank } from '../papers/rank-day.js';
+import { paperKey } from '../search/paper-index.js';
+import { parseQuery } from '../search/query.js';
+import { searchPapers } from '../search/search-papers.js';
+
+/** Days before the last digest's newest day in which late additions are still picked up. */
+export const LATE_ADDITION_DAYS = 7;
+
+export interface Digest {
+  papers: ReplyPaper[];
+  /** Every paper that was eligible: the ones not picked are passed over for good. */
+  considered: Paper[];
+  /** The newest Daily Papers day the digest covers. */
+  throughDay: string | null;
+  firstDay: string | null;
+}
+
+function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The digest a channel gets at `at`: papers from the days since its last digest (the latest day
+ * for a first digest) that it has neither been sent nor passed over, topic matches first with
+ * their reasons, then the rest in the day's ranking; size and minimum upvotes honoured.
+ */
+export function composeDigest(state: ChannelState, archive: PaperArchive, at: Date): Digest {
+  const today = at.toISOString().slice(0, 10);
+  const latest = archive.latestDate(today);
+  if (!latest) return { papers: [], considered: [], throughDay: null, firstDay: null };
+  const last = state.lastDigest;
+  const lateFrom = last ? addDays(last.throughDay, -LATE_ADDITION_DAYS) : latest;
+  const from = last && last.sinceDay > lateFrom ? last.sinceDay : lateFrom;
+  const known = new Set([...state.delivered, ...state.passedOver].map(([id]) => id));
+  const eligible = archive
+    .papersBetween(from, today)
+    .filter((paper) => !known.has(paperKey(paper)) && paper.upvotes >= state.minUpvotes)
+    .sort(compareByDayRank);
+  const eligibleKeys = new Set(eligible.map(paperKey));
+
+  const picked = new Map<string, ReplyPaper>();
+  const topicHits: ReplyPaper[] = [];
+  for (const topic of state.topics) {
+    const { hits } = searchPapers(archive.index, parseQuery(topic.query), {
+      limit: eligible.length,
+      filter: (key) => eligibleKeys.has(key),
+    });
+    for (const { score: _score, reasons, ...paper } of hits) {
+      const key = paperKey(paper);
+      if (picked.has(key)) continue;
+      const item = { paper, reasons, topic: topic.query };
+      picked.set(key, item);
+      topicHits.push(item);
+    }
+  }
+  topicHits.sort((a, b) => compareByDayRank(a.paper, b.paper));
+  const rest = eligible.filter((paper) => !picked.has(paperKey(paper))).map((paper) => ({ paper, reasons: [] }));
+  const papers = [...topicHits, ...rest].slice(0, state.size);
+  const days = eligible.map((paper) => paper.dailyDate!).sort();
+  return { papers, considered: eligible, throughDay: days.at(-1) ?? latest, firstDay: days[0] ?? null };
+}
+
+/** The digest as a reply the whole channel sees. */
+export function digestReply(digest: Digest, commandName: string): Reply {
+  const range = digest.firstDay && digest.firstDay !== digest.throughDay ? `${digest.firstDay} to ${digest.throughDay}` : digest.throughDay;
+  const topical = digest.papers.filter((p) => p.topic).length;
+  return {
+    kind: 'papers',
+    visibility: 'channel',
+    heading: `Daily Papers digest, ${range}`,
+    papers: digest.papers,
+    notes: [
+      topical > 0 ? `${topical} of ${digest.papers.length} match this channel's topics.` : `Follow a topic to see its papers first: \`${commandName} subscribe <query>\`.`,
+    ],
+  };
+}
