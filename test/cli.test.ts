@@ -34,7 +34,20 @@ describe('papers-bot CLI', () => {
     expect(papers.every((p) => p.dailyDate === '2025-06-10')).toBe(true);
   });
 
+  it('digest --json prints what a channel would get at a moment, without changing anything', async () => {
+    const args = ['digest', '--channel', 'slack:T1:C1', '--at', '2025-06-10T09:00:00Z', '--data', fixturePath('hf/daily'), '--json'];
+    const first = await runCli(args, { env: offline });
+    expect(first.code).toBe(0);
+    const digest = JSON.parse(first.stdout) as { throughDay: string; papers: { upvotes: number; topic: string | null }[] };
+    expect(digest.throughDay).toBe('2025-06-10');
+    expect(digest.papers.map((p) => p.upvotes)).toEqual([97, 44, 39, 39, 33]);
+    expect((await runCli(args, { env: offline })).stdout).toBe(first.stdout);
+  });
+
   it.each([
+    [['digest', '--data', fixturePath('hf/daily')], /digest needs --channel <key>/],
+    [['digest', '--channel', 'nowhere', '--data', fixturePath('hf/daily')], /digest needs --channel <key>/],
+    [['digest', '--channel', 'terminal:local', '--at', 'noon'], /--at takes an ISO time/],
     [['search', '--data', fixturePath('hf/daily')], /search needs a query/],
     [['search', '"unclosed', '--data', fixturePath('hf/daily')], /never closed/],
     [['today', '--date', '10/06/2025'], /--date takes a day as YYYY-MM-DD/],

@@ -1,6 +1,9 @@
 import { loadConfig } from '../../config/config.js';
 import { createCore, type Core } from '../core.js';
 import { createLogger } from '../log.js';
+import { ChannelStore } from '../channels/channel-store.js';
+import { parseChannelKey } from '../channels/channel-key.js';
+import { composeDigest, digestReply } from '../digest/compose-digest.js';
 import { loadPaperFiles, PaperFileError } from '../papers/files.js';
 import { QueryError, parseQuery } from '../search/query.js';
 import { searchPapers } from '../search/search-papers.js';
@@ -37,6 +40,24 @@ export const coreCommands: Record<string, CoreCommand> = {
     return withArchive(args, io, async (core) => {
       const page = searchPapers(core.archive.index, query, { limit: args.limit ?? 10 });
       io.out(args.json ? JSON.stringify(page.hits, null, 2) : `${page.total} papers match.\n${renderPaperTable(page.hits)}`);
+      return 0;
+    });
+  },
+
+  async digest(args, io) {
+    if (!args.channel || !parseChannelKey(args.channel)) {
+      throw new UsageError('digest needs --channel <key>, e.g. --channel slack:T0123:C0456 or --channel terminal:local');
+    }
+    const at = new Date(args.at ?? Date.now());
+    return withArchive(args, io, async (core) => {
+      const channels = new ChannelStore(core.store.namespace('channels'), core.logger);
+      const digest = composeDigest(await channels.get(args.channel!), core.archive, at);
+      const reply = digestReply(digest, core.config.commandName);
+      if (args.json) {
+        io.out(JSON.stringify({ channel: args.channel, at: at.toISOString(), throughDay: digest.throughDay, papers: digest.papers.map((p) => ({ ...p.paper, topic: p.topic ?? null, reasons: p.reasons })) }, null, 2));
+      } else {
+        io.out(digest.papers.length > 0 ? `${reply.heading}\n${renderPaperTable(digest.papers.map((p) => ({ ...p.paper, score: 0, reasons: p.reasons })))}` : 'Nothing new for this channel.');
+      }
       return 0;
     });
   },

@@ -12,6 +12,8 @@ export interface DigestSchedulerDeps {
   runSlot: SlotRunner;
   logger: Logger;
   now: () => Date;
+  /** Only channels this process can deliver to are scheduled (all by default). */
+  handles?: (channel: string) => boolean;
 }
 
 const CATCH_UP_WINDOW_MS = 24 * 60 * 60_000;
@@ -71,7 +73,7 @@ export class DigestScheduler {
   }
 
   private place(state: ChannelState): void {
-    if (!isScheduled(state)) return;
+    if (!isScheduled(state) || this.deps.handles?.(state.key) === false) return;
     const key = groupKey(state.schedule);
     let group = this.tasks.get(key);
     if (!group) {
@@ -106,7 +108,7 @@ export class DigestScheduler {
   }
 
   private missedSlot(state: ChannelState): Date | null {
-    if (!isScheduled(state)) return null;
+    if (!isScheduled(state) || this.deps.handles?.(state.key) === false) return null;
     const now = this.deps.now();
     const slot = previousSlot(state.schedule, now);
     if (!slot || now.getTime() - slot.getTime() > CATCH_UP_WINDOW_MS) return null;

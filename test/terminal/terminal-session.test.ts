@@ -2,6 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChannelStore } from '../../src/channels/channel-store.js';
+import { silentLogger } from '../../src/log.js';
+import { createStore } from '../../src/store.js';
 import { sendJson, startFakeHf } from '../helpers/fake-hf.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { runProcess } from '../helpers/run-process.js';
@@ -47,6 +50,27 @@ describe('npm start -- --terminal, scripted', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('The archive is empty');
     expect(stdout).toContain('--data <file-or-folder>');
+  });
+
+  it('prints a digest the terminal channel missed while stopped, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'papers-bot-catchup-'));
+    const url = `sqlite://${join(dir, 'papers-bot.sqlite')}`;
+    const store = createStore(url, silentLogger);
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    await new ChannelStore(store.namespace('channels'), silentLogger).update('terminal:local', (s) => ({
+      ...s,
+      topics: [{ query: 'video', canonical: 'video', addedBy: 'ada', addedAt: '2025-06-01T00:00:00Z' }],
+      schedule: { enabled: true, time: `${String(hourAgo.getUTCHours()).padStart(2, '0')}:00`, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6] },
+      scheduleSetAt: '2025-06-01T00:00:00Z',
+    }));
+    await store.close();
+
+    const first = await npmStart('', { STORE_URL: url }, [fixturePath('hf/daily')]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('── digest for terminal:local ──\nDaily Papers digest, 2025-06-11');
+    expect(first.stdout).toMatch(/topic: video/);
+    const second = await npmStart('', { STORE_URL: url });
+    expect(second.stdout).not.toContain('── digest for');
   });
 
   it('keeps topics and schedule across a restart on the SQLite default', async () => {
