@@ -1,17 +1,14 @@
-import MiniSearch, { type Query, type SearchResult } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
-import { normalizeTerm, splitWords } from './text.js';
+import { InvertedIndex } from './inverted-index.js';
+import { terms } from './text.js';
 
-/** The fields a query can hit, as a hit's reasons name them. */
-export type SearchField = 'title' | 'keywords' | 'abstract' | 'authors' | 'organization';
+/** The fields a query can hit, as a hit's reasons name them; title weighs most. */
+export const SEARCH_FIELDS = ['title', 'keywords', 'abstract', 'authors', 'organization'] as const;
+export type SearchField = (typeof SEARCH_FIELDS)[number];
+export const FIELD_BOOST: Record<SearchField, number> = { title: 4, keywords: 2, abstract: 1, authors: 2, organization: 2 };
 
-export const FIELD_BOOST: Record<SearchField, number> = {
-  title: 4,
-  keywords: 2,
-  abstract: 1,
-  authors: 2,
-  organization: 2,
-};
+/** Rebuild once this share of indexed documents has been replaced. */
+const COMPACT_AT = 0.3;
 
 export function fieldText(paper: Paper, field: SearchField): string {
   switch (field) {
@@ -33,31 +30,31 @@ export function paperKey(paper: Paper): string {
   return paper.id ?? `title:${paper.title.toLowerCase()}`;
 }
 
-/** An inverted index (MiniSearch, BM25+) over papers, kept in step with the archive. */
+/** The papers of the archive, one per key, with an inverted index over their fields. */
 export class PaperIndex {
-  private readonly mini = new MiniSearch<Paper>({
-    idField: 'key',
-    fields: Object.keys(FIELD_BOOST),
-    extractField: (paper, field) => (field === 'key' ? paperKey(paper) : fieldText(paper, field as SearchField)),
-    tokenize: splitWords,
-    processTerm: (term) => normalizeTerm(term) ?? null,
-    searchOptions: { boost: FIELD_BOOST, combineWith: 'AND' },
-  });
+  private index = new InvertedIndex(SEARCH_FIELDS.map((f) => FIELD_BOOST[f]));
   private readonly papers = new Map<string, Paper>();
+  private readonly docOfKey = new Map<string, number>();
+  private paperOfDoc: Paper[] = [];
 
   get size(): number {
     return this.papers.size;
   }
 
+  get inverted(): InvertedIndex {
+    return this.index;
+  }
+
   /** Adds papers, replacing any already indexed under the same key. */
   upsert(papers: Iterable<Paper>): void {
-    const batch = new Map<string, Paper>();
-    for (const paper of papers) batch.set(paperKey(paper), paper);
-    for (const [key, paper] of batch) {
-      if (this.papers.has(key)) this.mini.discard(key);
+    for (const paper of papers) {
+      const key = paperKey(paper);
+      const old = this.docOfKey.get(key);
+      if (old !== undefined) this.index.remove(old);
       this.papers.set(key, paper);
+      this.addToIndex(key, paper);
     }
-    this.mini.addAll([...batch.values()]);
+    if (this.index.deadRatio > COMPACT_AT) this.rebuild();
   }
 
   get(key: string): Paper | undefined {
@@ -68,7 +65,24 @@ export class PaperIndex {
     return this.papers.values();
   }
 
-  query(query: Query, filter?: (key: string) => boolean): SearchResult[] {
-    return this.mini.search(query, filter ? { filter: (result) => filter(result.id as string) } : {});
+  docOf(key: string): number | undefined {
+    return this.docOfKey.get(key);
+  }
+
+  paperAt(doc: number): Paper {
+    return this.paperOfDoc[doc]!;
+  }
+
+  private addToIndex(key: string, paper: Paper): void {
+    const doc = this.index.add(SEARCH_FIELDS.map((field) => terms(fieldText(paper, field))));
+    this.docOfKey.set(key, doc);
+    this.paperOfDoc[doc] = paper;
+  }
+
+  private rebuild(): void {
+    this.index = new InvertedIndex(SEARCH_FIELDS.map((f) => FIELD_BOOST[f]));
+    this.docOfKey.clear();
+    this.paperOfDoc = [];
+    for (const [key, paper] of this.papers) this.addToIndex(key, paper);
   }
 }

@@ -1,6 +1,6 @@
-import type { Query, SearchResult } from 'minisearch';
 import type { Paper } from '../papers/paper.js';
-import { FIELD_BOOST, fieldText, type PaperIndex, type SearchField } from './paper-index.js';
+import type { TermQuery } from './inverted-index.js';
+import { fieldText, paperKey, SEARCH_FIELDS, type PaperIndex, type SearchField } from './paper-index.js';
 import type { ParsedQuery, QueryField, QueryTerm } from './query.js';
 import { terms } from './text.js';
 
@@ -24,12 +24,12 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
-const ALL_FIELDS = Object.keys(FIELD_BOOST) as SearchField[];
-const FIELDS_OF: Record<QueryField, SearchField[]> = {
-  any: ALL_FIELDS,
-  author: ['authors'],
-  org: ['organization'],
-  title: ['title'],
+const ALL = SEARCH_FIELDS.map((_, i) => i);
+const FIELDS_OF: Record<QueryField, number[]> = {
+  any: ALL,
+  author: [SEARCH_FIELDS.indexOf('authors')],
+  org: [SEARCH_FIELDS.indexOf('organization')],
+  title: [SEARCH_FIELDS.indexOf('title')],
 };
 /** How much of a hit's score is relevance; the rest is its upvotes. */
 const RELEVANCE_WEIGHT = 0.7;
@@ -37,93 +37,119 @@ const RELEVANCE_WEIGHT = 0.7;
 interface PreparedTerm {
   term: QueryTerm;
   tokens: string[];
-  fields: SearchField[];
+  fields: number[];
 }
 
 /** Ranks the papers that match a parsed query: BM25 relevance blended with upvotes, with reasons. */
 export function searchPapers(index: PaperIndex, query: ParsedQuery, options: SearchOptions = {}): SearchPage {
   const clauses = query.clauses.map((clause) => clause.map(prepare).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0);
   if (clauses.length === 0) return { total: 0, hits: [] };
-  const tree: Query = { combineWith: 'AND', queries: clauses.map((clause) => ({ combineWith: 'OR', queries: clause.map(toMiniQuery) })) };
 
-  const excludedKeys = collectExcluded(index, query.excluded.map(prepare));
-  const needsAdjacency = clauses.some((clause) => clause.some((t) => t.tokens.length > 1));
+  const inverted = index.inverted;
+  const excluded = new Set<number>();
+  for (const prepared of query.excluded.map(prepare)) {
+    if (prepared.tokens.length === 0) continue;
+    for (const doc of inverted.matching(single(prepared, 0))) {
+      if (prepared.tokens.length === 1 || fieldsHolding(index, doc, prepared).length > 0) excluded.add(doc);
+    }
+  }
+
   const filter = options.filter;
-  const results = index
-    .query(tree, (key) => !excludedKeys.has(key) && (!filter || filter(key)))
-    .filter((result) => !needsAdjacency || clauses.every((clause) => clauseHolds(index, result, clause)));
+  const accept = filter ? (doc: number) => filter(paperKey(index.paperAt(doc))) : undefined;
+  const scores = inverted.search(clauses.flatMap(toTermClauses), excluded, accept);
+  const needsCheck = clauses.some((clause) => clause.length > 1 && clause.some((t) => t.tokens.length > 1)) ||
+    clauses.some((clause) => clause.some((t) => t.term.phrase && t.tokens.length > 1));
+  const matched = [...scores].filter(([doc]) => !needsCheck || clauses.every((clause) => clauseHolds(index, doc, clause)));
 
-  const maxScore = Math.max(...results.map((r) => r.score), Number.EPSILON);
-  const maxVotes = Math.max(...results.map((r) => index.get(r.id)!.upvotes), 0);
-  const ranked = results
-    .map((result) => {
-      const paper = index.get(result.id as string)!;
-      const popularity = maxVotes > 0 ? Math.log1p(paper.upvotes) / Math.log1p(maxVotes) : 0;
-      const score = RELEVANCE_WEIGHT * (result.score / maxScore) + (1 - RELEVANCE_WEIGHT) * popularity;
-      return { result, paper, score };
-    })
-    .sort((a, b) => b.score - a.score || b.paper.upvotes - a.paper.upvotes);
-
+  let maxScore = Number.EPSILON;
+  let maxVotes = 0;
+  for (const [doc, relevance] of matched) {
+    maxScore = Math.max(maxScore, relevance);
+    maxVotes = Math.max(maxVotes, index.paperAt(doc).upvotes);
+  }
+  const blended = (doc: number, relevance: number) => {
+    const votes = index.paperAt(doc).upvotes;
+    const popularity = maxVotes > 0 ? Math.log1p(votes) / Math.log1p(maxVotes) : 0;
+    return RELEVANCE_WEIGHT * (relevance / maxScore) + (1 - RELEVANCE_WEIGHT) * popularity;
+  };
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 10;
-  const hits = ranked.slice(offset, offset + limit).map(({ result, paper, score }) => ({
-    ...paper,
+  const top = topK(
+    matched.map(([doc, relevance]) => ({ doc, score: blended(doc, relevance), votes: index.paperAt(doc).upvotes })),
+    offset + limit,
+  );
+  const hits = top.slice(offset).map(({ doc, score }) => ({
+    ...index.paperAt(doc),
     score: Math.round(score * 1000) / 1000,
-    reasons: reasonsFor(result, paper, clauses.flat()),
+    reasons: reasonsFor(index, doc, clauses.flat()),
   }));
-  return { total: ranked.length, hits };
+  return { total: matched.length, hits };
+}
+
+interface Ranked {
+  doc: number;
+  score: number;
+  votes: number;
+}
+
+const before = (a: Ranked, b: Ranked) => b.score - a.score || b.votes - a.votes || a.doc - b.doc;
+
+/** The best `k` in order, without sorting everything: most searches want a page of a long list. */
+function topK(items: Ranked[], k: number): Ranked[] {
+  if (items.length <= k * 4) return items.sort(before).slice(0, k);
+  const best: Ranked[] = [];
+  for (const item of items) {
+    if (best.length === k && before(item, best[k - 1]!) >= 0) continue;
+    let at = best.length;
+    while (at > 0 && before(item, best[at - 1]!) < 0) at--;
+    best.splice(at, 0, item);
+    if (best.length > k) best.pop();
+  }
+  return best;
 }
 
 function prepare(term: QueryTerm): PreparedTerm {
   return { term, tokens: terms(term.text), fields: FIELDS_OF[term.field] };
 }
 
-function toMiniQuery(prepared: PreparedTerm): Query {
-  return { combineWith: 'AND', queries: [prepared.term.text], fields: prepared.fields, prefix: prepared.term.prefix };
+/** One token of a term as an index query; only a term's last word is a prefix. */
+function single(prepared: PreparedTerm, at: number): TermQuery {
+  const last = at === prepared.tokens.length - 1;
+  return { terms: [prepared.tokens[at]!], fields: prepared.fields, prefix: prepared.term.prefix && last };
 }
 
-function collectExcluded(index: PaperIndex, excluded: PreparedTerm[]): Set<string> {
-  const keys = new Set<string>();
-  for (const prepared of excluded) {
-    if (prepared.tokens.length === 0) continue;
-    for (const result of index.query(toMiniQuery(prepared))) {
-      if (prepared.tokens.length === 1 || adjacentIn(index.get(result.id)!, prepared)) keys.add(result.id as string);
-    }
+/**
+ * A clause of one term asks the index for each of its words; an OR clause asks for each
+ * alternative's first word, and the rest of its words are checked afterwards.
+ */
+function toTermClauses(clause: PreparedTerm[]): TermQuery[][] {
+  if (clause.length === 1) return clause[0]!.tokens.map((_, at) => [single(clause[0]!, at)]);
+  return [clause.map((prepared) => single(prepared, 0))];
+}
+
+function clauseHolds(index: PaperIndex, doc: number, clause: PreparedTerm[]): boolean {
+  return clause.some((prepared) => fieldsHolding(index, doc, prepared).length > 0);
+}
+
+/**
+ * The fields where the term matches. A quoted phrase must stand together, in order, in one field;
+ * a word the tokenizer splits (`text-to-image`) needs each part somewhere in the paper.
+ */
+function fieldsHolding(index: PaperIndex, doc: number, prepared: PreparedTerm): number[] {
+  const inverted = index.inverted;
+  const hitsPerToken = prepared.tokens.map((_, at) => new Set(inverted.matchesIn(doc, single(prepared, at)).map((m) => m.field)));
+  if (hitsPerToken.some((fields) => fields.size === 0)) return [];
+  if (!prepared.term.phrase || prepared.tokens.length === 1) {
+    return prepared.fields.filter((field) => hitsPerToken.some((fields) => fields.has(field)));
   }
-  return keys;
+  const paper = index.paperAt(doc);
+  return prepared.fields.filter((field) => hitsPerToken.every((fields) => fields.has(field)) && adjacentIn(paper, prepared, [field]));
 }
 
-function clauseHolds(index: PaperIndex, result: SearchResult, clause: PreparedTerm[]): boolean {
-  return clause.some((prepared) => {
-    if (prepared.tokens.length === 1) return matchedIn(result, prepared);
-    // Only the fields where every word of the phrase was found can hold it.
-    const fields = prepared.fields.filter((field) =>
-      prepared.tokens.every((token, i) =>
-        Object.entries(result.match).some(
-          ([docTerm, inFields]) =>
-            (docTerm === token || (prepared.term.prefix && i === prepared.tokens.length - 1 && docTerm.startsWith(token))) &&
-            inFields.includes(field),
-        ),
-      ),
-    );
-    return fields.length > 0 && adjacentIn(index.get(result.id)!, { ...prepared, fields });
-  });
-}
-
-function matchedIn(result: SearchResult, prepared: PreparedTerm): boolean {
-  const token = prepared.tokens[0]!;
-  return Object.entries(result.match).some(
-    ([docTerm, fields]) =>
-      (prepared.term.prefix ? docTerm.startsWith(token) : docTerm === token) &&
-      fields.some((field) => prepared.fields.includes(field as SearchField)),
-  );
-}
-
-/** The term's words stand together, in order, in one of its fields. */
-function adjacentIn(paper: Paper, prepared: PreparedTerm): boolean {
+function adjacentIn(paper: Paper, prepared: PreparedTerm, fields: number[]): boolean {
   const wanted = prepared.tokens;
-  return prepared.fields.some((field) => {
-    const have = terms(fieldText(paper, field));
+  return fields.some((field) => {
+    const have = terms(fieldText(paper, SEARCH_FIELDS[field]!));
     outer: for (let i = 0; i + wanted.length <= have.length; i++) {
       for (let j = 0; j < wanted.length; j++) {
         const word = have[i + j]!;
@@ -136,21 +162,15 @@ function adjacentIn(paper: Paper, prepared: PreparedTerm): boolean {
   });
 }
 
-function reasonsFor(result: SearchResult, paper: Paper, prepared: PreparedTerm[]): MatchReason[] {
-  const byField = new Map<SearchField, Set<string>>();
-  for (const [docTerm, fields] of Object.entries(result.match)) {
-    for (const field of fields as SearchField[]) {
-      const owner = prepared.find(
-        (p) =>
-          p.fields.includes(field) &&
-          p.tokens.some((t) => docTerm === t || (p.term.prefix && docTerm.startsWith(t))) &&
-          (p.tokens.length === 1 || adjacentIn(paper, { ...p, fields: [field] })),
-      );
-      if (!owner) continue;
-      const set = byField.get(field) ?? new Set<string>();
-      set.add(owner.term.prefix ? `${owner.term.text}*` : owner.term.text);
-      byField.set(field, set);
+function reasonsFor(index: PaperIndex, doc: number, prepared: PreparedTerm[]): MatchReason[] {
+  const byField = new Map<number, string[]>();
+  for (const p of prepared) {
+    const shown = p.term.prefix ? `${p.term.text}*` : p.term.text;
+    for (const field of fieldsHolding(index, doc, p)) {
+      const list = byField.get(field) ?? [];
+      if (!list.includes(shown)) list.push(shown);
+      byField.set(field, list);
     }
   }
-  return ALL_FIELDS.filter((field) => byField.has(field)).map((field) => ({ field, terms: [...byField.get(field)!] }));
+  return ALL.filter((field) => byField.has(field)).map((field) => ({ field: SEARCH_FIELDS[field]!, terms: byField.get(field)! }));
 }

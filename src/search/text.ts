@@ -6,10 +6,7 @@ const STOP_WORDS = new Set(
   'a an and are as at be by for from has have in is it its of on or that the this to was we were which with'.split(' '),
 );
 
-/** Splits on anything that is not a letter or a digit, keeping words like `gpt4` whole. */
-export function splitWords(text: string): string[] {
-  return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-}
+const NOT_A_WORD = /[^\p{L}\p{N}]+/u;
 
 // The vocabulary of papers is small next to their text: remembering each word's term saves
 // stemming the same word again, which is most of the cost of indexing and of phrase checks.
@@ -33,10 +30,14 @@ function computeTerm(term: string): string | null {
   return /^\p{L}+$/u.test(lower) ? stem(lower) : lower;
 }
 
-/** The normalised terms of a text, in order: what the index holds and what phrases compare. */
+/**
+ * The normalised terms of a text, in order: what the index holds and what phrases compare.
+ * Words are split on anything that is not a letter or a digit, keeping words like `gpt4` whole.
+ */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const word of splitWords(text)) {
+  for (const word of text.split(NOT_A_WORD)) {
+    if (!word) continue;
     const term = normalizeTerm(word);
     if (term) out.push(term);
   }

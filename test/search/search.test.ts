@@ -74,10 +74,25 @@ describe('search semantics on real Daily Papers', () => {
   });
 
   it('ranks a relevant, popular paper above an equally relevant unpopular one', () => {
-    const { hits } = search('diffusion', 50);
-    const titleHits = hits.filter((h) => h.reasons.some((r) => r.field === 'title'));
-    expect(titleHits[0]!.upvotes).toBeGreaterThanOrEqual(Math.max(...titleHits.slice(5).map((h) => h.upvotes)));
-    expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));
+    const base = archive.papersOn('2025-06-10')[0]!;
+    archive.index.upsert([
+      { ...base, id: '2599.00001', title: 'Quokka alignment for agents', upvotes: 2 },
+      { ...base, id: '2599.00002', title: 'Quokka alignment for agents', upvotes: 150 },
+    ]);
+    const { hits } = search('quokka');
+    expect(hits.map((h) => h.id)).toEqual(['2599.00002', '2599.00001']);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    const scores = search('diffusion', 50).hits.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('weighs a title match above an abstract-only match', () => {
+    const base = archive.papersOn('2025-06-10')[0]!;
+    archive.index.upsert([
+      { ...base, id: '2599.00003', title: 'Wombat planning', abstract: 'Nothing else here.', aiKeywords: [], upvotes: 5 },
+      { ...base, id: '2599.00004', title: 'Planning study', abstract: 'We meet a wombat once.', aiKeywords: [], upvotes: 5 },
+    ]);
+    expect(search('wombat').hits.map((h) => h.id)).toEqual(['2599.00003', '2599.00004']);
   });
 
   it('finds nothing, not an error, for a word no paper has', () => {
