@@ -8,6 +8,18 @@ export interface Config {
   port: number;
   commandName: string;
   terminal: boolean;
+  slack: SlackConfig | undefined;
+}
+
+/** How the Slack app runs: one workspace over HTTP, Socket Mode, or many workspaces through OAuth. */
+export interface SlackConfig {
+  mode: 'http' | 'socket' | 'oauth';
+  signingSecret: string | undefined;
+  botToken: string | undefined;
+  appToken: string | undefined;
+  oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
+  apiUrl: string | undefined;
+  adminOnlySettings: boolean;
 }
 
 export class ConfigError extends Error {
@@ -27,6 +39,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
   }
   const e = parsed.data;
+  const slack = slackConfig(e);
   return {
     logLevel: e.LOG_LEVEL,
     storeUrl: e.STORE_URL,
@@ -40,6 +53,39 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     commandName: e.COMMAND_NAME,
     terminal: e.TERMINAL,
+    slack,
+  };
+}
+
+function slackConfig(e: Env): SlackConfig | undefined {
+  const anySet = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_CLIENT_ID || e.SLACK_SIGNING_SECRET;
+  if (!anySet) return undefined;
+  const missing = (name: string, why: string) => new ConfigError(`Invalid configuration:\n  ${name}: got nothing; expected ${why}\nSee .env.example for every variable.`);
+  const oauth = e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET || e.SLACK_STATE_SECRET;
+  let mode: SlackConfig['mode'];
+  if (oauth) {
+    if (!e.SLACK_CLIENT_ID) throw missing('SLACK_CLIENT_ID', 'the app\'s client id, needed for OAuth with SLACK_CLIENT_SECRET');
+    if (!e.SLACK_CLIENT_SECRET) throw missing('SLACK_CLIENT_SECRET', 'the app\'s client secret, needed for OAuth with SLACK_CLIENT_ID');
+    if (!e.SLACK_STATE_SECRET) throw missing('SLACK_STATE_SECRET', 'a random secret that signs OAuth state, needed for OAuth');
+    if (!e.SLACK_SIGNING_SECRET) throw missing('SLACK_SIGNING_SECRET', 'the app\'s signing secret, needed to verify requests');
+    mode = 'oauth';
+  } else if (e.SLACK_APP_TOKEN) {
+    if (!e.SLACK_APP_TOKEN.startsWith('xapp-')) throw missing('SLACK_APP_TOKEN', 'an app-level token starting with xapp-');
+    if (!e.SLACK_BOT_TOKEN) throw missing('SLACK_BOT_TOKEN', 'the bot token (xoxb-…), needed with SLACK_APP_TOKEN');
+    mode = 'socket';
+  } else {
+    if (!e.SLACK_BOT_TOKEN) throw missing('SLACK_BOT_TOKEN', 'the bot token (xoxb-…), needed with SLACK_SIGNING_SECRET');
+    if (!e.SLACK_SIGNING_SECRET) throw missing('SLACK_SIGNING_SECRET', 'the app\'s signing secret, needed with SLACK_BOT_TOKEN');
+    mode = 'http';
+  }
+  return {
+    mode,
+    signingSecret: e.SLACK_SIGNING_SECRET,
+    botToken: e.SLACK_BOT_TOKEN,
+    appToken: e.SLACK_APP_TOKEN,
+    oauth: oauth ? { clientId: e.SLACK_CLIENT_ID!, clientSecret: e.SLACK_CLIENT_SECRET!, stateSecret: e.SLACK_STATE_SECRET! } : undefined,
+    apiUrl: e.SLACK_API_URL ? `${e.SLACK_API_URL}/` : undefined,
+    adminOnlySettings: e.SLACK_ADMIN_ONLY_SETTINGS,
   };
 }
 

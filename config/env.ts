@@ -88,6 +88,14 @@ export const envSchema = z.object({
     .transform((value) => value || '/papers')
     .pipe(z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /papers')),
   TERMINAL: flag,
+  SLACK_BOT_TOKEN: optionalText,
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText,
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  SLACK_API_URL: url(undefined, 'the Slack Web API base URL'),
+  SLACK_ADMIN_ONLY_SETTINGS: flag,
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -23,6 +23,8 @@ export interface Reply {
   notes: string[];
   /** The command that shows the next page, when there is one. */
   more?: { command: string; label: string };
+  /** The command that posts this same answer to the whole channel. */
+  share?: { command: string };
 }
 
 export function errorReply(message: string): Reply {

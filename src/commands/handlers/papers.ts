@@ -94,6 +94,7 @@ export async function search(args: string, _ctx: CommandContext, deps: CommandDe
     notes: [],
   };
   if (shown < result.total) reply.more = { command: `search ${text} --page ${page + 1}`, label: 'More' };
+  if (!share) reply.share = { command: `search ${text}${page > 1 ? ` --page ${page}` : ''} --share` };
   return reply;
 }
 

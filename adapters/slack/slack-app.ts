@@ -1,0 +1,181 @@
+import { App, HTTPReceiver, type CustomRoute, type RespondFn } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { SlackConfig } from '../../config/config.js';
+import { formatChannelKey } from '../../src/channels/channel-key.js';
+import type { CommandContext } from '../../src/commands/command-context.js';
+import type { Reply } from '../../src/commands/reply.js';
+import type { DeliveryTarget } from '../../src/digest/delivery.js';
+import type { Logger } from '../../src/log.js';
+import { normalizePaperId, type Paper } from '../../src/papers/paper.js';
+import type { KeyValue } from '../../src/store.js';
+import { boltLogger } from './bolt-logger.js';
+import { keyvInstallationStore } from './installation-store.js';
+import { renderPaperBlocks, renderSlackMessages } from './render-blocks.js';
+import { slackTarget } from './slack-target.js';
+
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'links:read', 'links:write', 'channels:history', 'groups:history', 'users:read', 'channels:read'];
+const MANAGE_PERMISSION = 'workspace admin or channel creator';
+
+export interface SlackAdapterOptions {
+  config: SlackConfig;
+  port: number;
+  commandName: string;
+  /** Runs a `/papers` command for a user in a channel. */
+  handle(text: string, ctx: CommandContext): Promise<Reply>;
+  /** A paper of the archive, for link unfurls. */
+  findPaper(id: string): Paper | undefined;
+  installations: KeyValue;
+  logger: Logger;
+  customRoutes?: CustomRoute[];
+  /** For tests: the Web API client's retry policy (Slack's default spans about 30 minutes). */
+  retryConfig?: WebClientOptions['retryConfig'];
+  /** Bolt answers 404 to a request not acknowledged within this (Slack gives up after 3 s). */
+  unhandledRequestTimeoutMillis?: number;
+  perChannelIntervalMs?: number;
+}
+
+export interface SlackAdapter {
+  app: App;
+  target: DeliveryTarget;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+interface Who {
+  team: string;
+  channel: string;
+  user: { id: string; name: string };
+}
+
+/** The Bolt app: `/papers` over HTTP, Socket Mode or OAuth for many workspaces, plus unfurls. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  const { config, logger } = options;
+  const log = boltLogger(logger);
+  const clientOptions: WebClientOptions = { slackApiUrl: config.apiUrl, logger: log, retryConfig: options.retryConfig };
+  const installationStore = keyvInstallationStore(options.installations);
+  const http = config.mode !== 'socket';
+  const receiver = http
+    ? new HTTPReceiver({
+        signingSecret: config.signingSecret!,
+        endpoints: '/slack/events',
+        customRoutes: options.customRoutes,
+        logger: log,
+        unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
+        ...(config.mode === 'oauth'
+          ? {
+              clientId: config.oauth!.clientId,
+              clientSecret: config.oauth!.clientSecret,
+              stateSecret: config.oauth!.stateSecret,
+              scopes: SLACK_BOT_SCOPES,
+              installationStore,
+              installerOptions: { directInstall: true, clientOptions },
+            }
+          : {}),
+      })
+    : undefined;
+  const app = new App({
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
+    ...(config.mode === 'oauth' ? {} : { token: config.botToken }),
+    logger: log,
+    clientOptions,
+  });
+
+  const clients = new Map<string, WebClient>();
+  const clientFor = async (workspace: string) => {
+    const token = config.mode === 'oauth' ? await installationStore.botTokenFor(workspace) : config.botToken;
+    if (!token) return undefined;
+    let client = clients.get(token);
+    if (!client) {
+      client = new WebClient(token, clientOptions);
+      clients.set(token, client);
+    }
+    return client;
+  };
+
+  async function canManage(who: Who): Promise<boolean> {
+    if (!config.adminOnlySettings) return true;
+    const client = await clientFor(who.team);
+    if (!client) return false;
+    const [user, channel] = await Promise.all([
+      client.users.info({ user: who.user.id }).catch(() => undefined),
+      client.conversations.info({ channel: who.channel }).catch(() => undefined),
+    ]);
+    return Boolean(user?.user?.is_admin || user?.user?.is_owner || channel?.channel?.creator === who.user.id);
+  }
+
+  async function answer(text: string, who: Who, respond: RespondFn, replaceOriginal = false): Promise<void> {
+    const ctx: CommandContext = {
+      channel: formatChannelKey({ platform: 'slack', workspace: who.team, channel: who.channel }),
+      user: who.user,
+      canManage: await canManage(who),
+      managePermission: MANAGE_PERMISSION,
+      now: new Date(),
+    };
+    const reply = await options.handle(text, ctx);
+    const buttons = { more: reply.more?.command, share: reply.share?.command };
+    const messages = renderSlackMessages(reply, { buttons });
+    for (const [i, message] of messages.entries()) {
+      await respond({
+        response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
+        replace_original: replaceOriginal && i === 0,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    }
+  }
+
+  // Ack at once, then answer through response_url: the 3-second deadline is met whatever the work.
+  app.command(options.commandName, async ({ command, ack, respond }) => {
+    await ack();
+    const team = command.is_enterprise_install === 'true' && command.enterprise_id ? command.enterprise_id : command.team_id;
+    await answer(command.text, { team, channel: command.channel_id, user: { id: command.user_id, name: command.user_name } }, respond);
+  });
+
+  for (const [actionId, replace] of [['papers_more', true], ['papers_share', false]] as const) {
+    app.action(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
+      const team = body.is_enterprise_install && body.enterprise?.id ? body.enterprise.id : body.team?.id ?? '';
+      const who = { team, channel: body.channel?.id ?? '', user: { id: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id } };
+      await answer(action.value, who, respond, replace);
+    });
+  }
+
+  app.event('link_shared', async ({ event, client }) => {
+    const unfurls: Record<string, { blocks: ReturnType<typeof renderPaperBlocks> }> = {};
+    for (const { url } of event.links) {
+      const id = normalizePaperId(url);
+      const paper = id ? options.findPaper(id) : undefined;
+      if (paper) unfurls[url] = { blocks: renderPaperBlocks({ paper, reasons: [] }) };
+    }
+    if (Object.keys(unfurls).length === 0) return;
+    await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls });
+  });
+
+  const forget = async (teamId: string | undefined, enterpriseId: string | undefined, isEnterpriseInstall: boolean) => {
+    await installationStore.deleteInstallation?.({ teamId: teamId as string, enterpriseId, isEnterpriseInstall });
+    logger.info({ teamId, enterpriseId }, 'Slack app uninstalled or its token revoked; installation removed');
+  };
+  app.event('app_uninstalled', async ({ body }) => {
+    await forget(body.team_id, body.enterprise_id, Boolean(body.is_enterprise_install));
+  });
+  app.event('tokens_revoked', async ({ event, body }) => {
+    if ((event.tokens.bot ?? []).length > 0) await forget(body.team_id, body.enterprise_id, Boolean(body.is_enterprise_install));
+  });
+
+  app.error(async (error) => {
+    logger.error({ error: error.message, code: (error as { code?: string }).code }, 'Slack handler failed');
+  });
+
+  return {
+    app,
+    target: slackTarget({ clientFor, logger, perChannelIntervalMs: options.perChannelIntervalMs }),
+    async start() {
+      if (http) await app.start(options.port);
+      else await app.start();
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,79 @@
+import PQueue from 'p-queue';
+import type { WebClient } from '@slack/web-api';
+import { parseChannelKey } from '../../src/channels/channel-key.js';
+import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
+import type { Logger } from '../../src/log.js';
+import { renderSlackMessages } from './render-blocks.js';
+
+/** Slack's answers that mean the channel will not take posts until someone acts. */
+const GONE = new Set(['channel_not_found', 'is_archived', 'account_inactive', 'token_revoked', 'invalid_auth', 'team_not_found']);
+const FORBIDDEN = new Set(['not_in_channel', 'restricted_action', 'missing_scope', 'ekm_access_denied']);
+const METADATA_TYPE = 'papers_digest';
+
+export interface SlackTargetOptions {
+  /** The Web API client holding the bot token of the workspace. */
+  clientFor(workspace: string): Promise<WebClient | undefined>;
+  logger: Logger;
+  /** At most one message per this many milliseconds to one channel (Slack: about one a second). */
+  perChannelIntervalMs?: number;
+}
+
+/** Scheduled digests through `chat.postMessage`, paced per channel; 429s are waited out by the client. */
+export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
+  const queues = new Map<string, PQueue>();
+  const queueFor = (channel: string) => {
+    let queue = queues.get(channel);
+    if (!queue) {
+      queue = new PQueue({ concurrency: 1, intervalCap: 1, interval: options.perChannelIntervalMs ?? 1_000 });
+      queue.on('idle', () => queues.delete(channel));
+      queues.set(channel, queue);
+    }
+    return queue;
+  };
+
+  return {
+    async deliver(key, reply, deliveryId): Promise<DeliveryOutcome> {
+      const address = parseChannelKey(key);
+      if (address?.platform !== 'slack') return { status: 'failed', reason: `not a Slack channel: ${key}` };
+      const client = await options.clientFor(address.workspace);
+      if (!client) return { status: 'gone', reason: `no installation for workspace ${address.workspace}` };
+      const messages = renderSlackMessages(reply);
+      try {
+        for (const [part, message] of messages.entries()) {
+          await queueFor(key).add(() =>
+            client.chat.postMessage({
+              channel: address.channel,
+              text: message.text,
+              blocks: message.blocks,
+              unfurl_links: false,
+              unfurl_media: false,
+              metadata: { event_type: METADATA_TYPE, event_payload: { delivery_id: deliveryId, part } },
+            }),
+          );
+        }
+        return { status: 'ok' };
+      } catch (error) {
+        return outcomeOf(error);
+      }
+    },
+
+    async wasDelivered(key, deliveryId) {
+      const address = parseChannelKey(key);
+      const client = address && (await options.clientFor(address.workspace));
+      if (!address || !client) return false;
+      const history = await client.conversations.history({ channel: address.channel, limit: 100, include_all_metadata: true });
+      return (history.messages ?? []).some(
+        (message) => message.metadata?.event_type === METADATA_TYPE && (message.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === deliveryId,
+      );
+    },
+  };
+}
+
+function outcomeOf(error: unknown): DeliveryOutcome {
+  const code = (error as { data?: { error?: string } }).data?.error;
+  if (code && GONE.has(code)) return { status: 'gone', reason: code };
+  if (code && FORBIDDEN.has(code)) return { status: 'forbidden', reason: code };
+  const retryAfter = (error as { retryAfter?: number }).retryAfter;
+  if (retryAfter !== undefined) return { status: 'rate_limited', retryAfterMs: retryAfter * 1000 };
+  return { status: 'failed', reason: code ?? (error instanceof Error ? error.message : String(error)) };
+}
