@@ -53,7 +53,7 @@ const engines: Engine[] = [
       return flex;
     },
     query(index, text) {
-      return (index as InstanceType<typeof FlexSearch.Document>).search(text, { limit: 10 }).length;
+      return ((index as InstanceType<typeof FlexSearch.Document>).search(text, { limit: 10 }) as unknown[]).length;
     },
   },
 ];

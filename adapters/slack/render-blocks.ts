@@ -68,7 +68,7 @@ function renderNote(text: string): string {
 
 function actorMention(reply: Reply): string {
   const id = reply.actor?.id;
-  return id && /^[UW][A-Z0-9]{2,20}$/.test(id) ? `<@${id}> ` : reply.actor ? `${escapeMrkdwn(reply.actor.name)} ` : '';
+  return id && /^[UW][A-Z0-9]{1,20}$/.test(id) ? `<@${id}> ` : reply.actor ? `${escapeMrkdwn(reply.actor.name)} ` : '';
 }
 
 export interface RenderOptions {

@@ -1,3 +1,7 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setImmediate } from 'node:timers/promises';
+import PQueue from 'p-queue';
 import { App, HTTPReceiver, type CustomRoute, type RespondFn } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { SlackConfig } from '../../config/config.js';
@@ -32,12 +36,14 @@ export interface SlackAdapterOptions {
   /** Bolt answers 404 to a request not acknowledged within this (Slack gives up after 3 s). */
   unhandledRequestTimeoutMillis?: number;
   perChannelIntervalMs?: number;
+  now?: () => Date;
 }
 
 export interface SlackAdapter {
   app: App;
   target: DeliveryTarget;
-  start(): Promise<void>;
+  /** Starts the app; resolves to the HTTP port it listens on (none in Socket Mode). */
+  start(): Promise<number | undefined>;
   stop(): Promise<void>;
 }
 
@@ -74,7 +80,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       })
     : undefined;
   const app = new App({
-    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken }),
+    // Socket Mode's client opens its connection with installerOptions' client options.
+    ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, installerOptions: { clientOptions } }),
     ...(config.mode === 'oauth' ? {} : { token: config.botToken }),
     logger: log,
     clientOptions,
@@ -103,17 +110,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     return Boolean(user?.user?.is_admin || user?.user?.is_owner || channel?.channel?.creator === who.user.id);
   }
 
-  async function answer(text: string, who: Who, respond: RespondFn, replaceOriginal = false): Promise<void> {
+  /** Runs the command and renders its reply: the CPU-bound part of answering. */
+  async function prepare(text: string, who: Who) {
     const ctx: CommandContext = {
       channel: formatChannelKey({ platform: 'slack', workspace: who.team, channel: who.channel }),
       user: who.user,
       canManage: await canManage(who),
       managePermission: MANAGE_PERMISSION,
-      now: new Date(),
+      now: options.now?.() ?? new Date(),
     };
     const reply = await options.handle(text, ctx);
-    const buttons = { more: reply.more?.command, share: reply.share?.command };
-    const messages = renderSlackMessages(reply, { buttons });
+    const messages = renderSlackMessages(reply, { buttons: { more: reply.more?.command, share: reply.share?.command } });
+    return { reply, messages };
+  }
+
+  async function send({ reply, messages }: Awaited<ReturnType<typeof prepare>>, respond: RespondFn, replaceOriginal: boolean) {
     for (const [i, message] of messages.entries()) {
       await respond({
         response_type: reply.visibility === 'channel' ? 'in_channel' : 'ephemeral',
@@ -125,10 +136,26 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   // Ack at once, then answer through response_url: the 3-second deadline is met whatever the work.
+  // Commands are computed one at a time, each on a later turn of the event loop, so a burst never
+  // holds up the acks of the requests behind it; sending the answers is I/O and runs freely.
+  const work = new PQueue({ concurrency: 1 });
+  const pending = new Set<Promise<void>>();
+  const later = (text: string, who: Who, respond: RespondFn, replaceOriginal = false) => {
+    const done = work
+      .add(async () => {
+        await setImmediate();
+        return prepare(text, who);
+      })
+      .then((prepared) => prepared && send(prepared, respond, replaceOriginal))
+      .catch((error: unknown) => logger.error({ error: String(error) }, 'Slack command failed after its ack'))
+      .finally(() => pending.delete(done));
+    pending.add(done);
+  };
+
   app.command(options.commandName, async ({ command, ack, respond }) => {
     await ack();
     const team = command.is_enterprise_install === 'true' && command.enterprise_id ? command.enterprise_id : command.team_id;
-    await answer(command.text, { team, channel: command.channel_id, user: { id: command.user_id, name: command.user_name } }, respond);
+    later(command.text, { team, channel: command.channel_id, user: { id: command.user_id, name: command.user_name } }, respond);
   });
 
   for (const [actionId, replace] of [['papers_more', true], ['papers_share', false]] as const) {
@@ -137,7 +164,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
       const team = body.is_enterprise_install && body.enterprise?.id ? body.enterprise.id : body.team?.id ?? '';
       const who = { team, channel: body.channel?.id ?? '', user: { id: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id } };
-      await answer(action.value, who, respond, replace);
+      const value = action.value;
+      later(value, who, respond, replace);
     });
   }
 
@@ -164,17 +192,25 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   app.error(async (error) => {
-    logger.error({ error: error.message, code: (error as { code?: string }).code }, 'Slack handler failed');
+    const code = (error as { code?: string }).code;
+    // Rethrown so the receiver answers 401 to a workspace with no installation.
+    if (code === 'slack_bolt_authorization_error') throw error;
+    logger.error({ error: error.message, code }, 'Slack handler failed');
   });
 
   return {
     app,
     target: slackTarget({ clientFor, logger, perChannelIntervalMs: options.perChannelIntervalMs }),
     async start() {
-      if (http) await app.start(options.port);
-      else await app.start();
+      if (!http) {
+        await app.start();
+        return undefined;
+      }
+      const server = (await app.start(options.port)) as Server;
+      return (server.address() as AddressInfo).port;
     },
     async stop() {
+      await Promise.all(pending);
       await app.stop();
     },
   };

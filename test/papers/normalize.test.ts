@@ -65,7 +65,7 @@ describe('normalizing Daily Papers items from every schema era', () => {
 
   it('tolerates fields it does not know and keeps one paper per id', () => {
     const items = readFixtureJson('hf/raw_daily/2024-05-27.json') as { paper: Record<string, unknown> }[];
-    const odd = items.map((item) => ({ ...item, brandNew: { nested: true }, paper: { ...item.paper, futureField: 1 } }));
+    const odd: { paper: Record<string, unknown> }[] = items.map((item) => ({ ...item, brandNew: { nested: true }, paper: { ...item.paper, futureField: 1 } }));
     const twice = [...odd, { ...odd[0]!, paper: { ...odd[0]!.paper, id: `${String(odd[0]!.paper.id)}v2`, upvotes: 999 } }];
     const { papers, skipped } = normalizeDailyItems(twice, '2024-05-27');
     expect(skipped).toEqual([]);
