@@ -11,6 +11,11 @@ import { routingTarget } from '../src/digest/routing-target.js';
 import { createSlotRunner } from '../src/digest/slot-runner.js';
 import type { Logger } from '../src/log.js';
 import { DigestScheduler, type SlotRunner } from '../src/scheduler/digest-scheduler.js';
+import { createDiscordGateway } from './discord/discord-gateway.js';
+import { discordRest, discordTarget } from './discord/discord-target.js';
+import { discordInteractionsRoute } from './discord/http-interactions.js';
+import { createInteractionHandler } from './discord/interaction-handler.js';
+import { startHttpServer, type Route } from './http/http-server.js';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from './slack/slack-app.js';
 import { terminalTarget } from './terminal/terminal-target.js';
 
@@ -75,6 +80,34 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const handle = (text: string, ctx: CommandContext) => runCommand(text, ctx, deps);
 
   if (options.terminalOutput) targets.terminal = terminalTarget(options.terminalOutput, config.commandName);
+  const routes: Route[] = [
+    {
+      path: '/healthz',
+      method: 'GET',
+      async handler(_req, res) {
+        const ok = await core.store.ping().then(() => true, () => false);
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ status: ok ? 'ok' : 'store unavailable' }));
+      },
+    },
+  ];
+
+  const discord = config.discord && !config.terminal ? config.discord : undefined;
+  const discordHandler = discord
+    ? createInteractionHandler({ handle, channels, buttons: core.store.namespace('discord-buttons'), now })
+    : undefined;
+  if (discord?.interactions && discordHandler) {
+    routes.push({
+      path: '/discord/interactions',
+      method: 'POST',
+      handler: discordInteractionsRoute({ publicKey: discord.publicKey!, appId: discord.appId!, apiUrl: discord.apiUrl, handler: discordHandler, logger }),
+    });
+  }
+  const gateway = discord?.gateway && discordHandler
+    ? createDiscordGateway({ token: discord.token!, apiUrl: discord.apiUrl, commandName: config.commandName.replace(/^\//, ''), handler: discordHandler, logger })
+    : undefined;
+  if (discord?.token) targets.discord = discordTarget(discordRest(discord.token, discord.apiUrl));
+
   const slack = config.slack && !config.terminal
     ? createSlackAdapter({
         config: config.slack,
@@ -85,10 +118,14 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
         installations: core.store.namespace('slack-installations'),
         logger,
         now,
+        customRoutes: config.slack.mode === 'socket' ? undefined : routes,
         ...options.slack,
       })
     : undefined;
   if (slack) targets.slack = slack.target;
+  const boltServesHttp = slack !== undefined && config.slack?.mode !== 'socket';
+  const servesPlatforms = slack !== undefined || discord !== undefined;
+  let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
 
   return {
     core,
@@ -98,13 +135,20 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     slack,
     handle,
     async start() {
-      const port = await slack?.start();
+      let port = await slack?.start();
+      if (!boltServesHttp && servesPlatforms) {
+        server = await startHttpServer(routes, config.port);
+        port = server.port;
+      }
+      await gateway?.start();
       await scheduler.start();
       return port;
     },
     async stop() {
       await scheduler.stop();
+      await gateway?.stop();
       await slack?.stop();
+      await server?.close();
       await core.close();
     },
   };

@@ -9,7 +9,7 @@ import { runTerminal, TERMINAL_CHANNEL } from './terminal/terminal-adapter.js';
 /** Starts the bot with the adapters its configuration allows; the terminal when there are no tokens. */
 export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
   const loaded = loadConfig();
-  const useTerminal = args.terminal || loaded.terminal || !loaded.slack;
+  const useTerminal = args.terminal || loaded.terminal || (!loaded.slack && !loaded.discord);
   const config = { ...loaded, terminal: useTerminal };
   const logger = createLogger(config.logLevel);
   const runtime = await createBotRuntime({ config, logger, terminalOutput: useTerminal ? process.stdout : undefined });
@@ -22,10 +22,10 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
         io.err(`Could not reach Hugging Face (${config.huggingFace.baseUrl}); answering from the archive (${core.archive.index.size} papers).`);
       }
     });
-    await runtime.start();
+    const port = await runtime.start();
 
     if (!useTerminal) {
-      logger.info({ slack: config.slack?.mode, port: config.port }, 'papers-bot is running');
+      logger.info({ slack: config.slack?.mode, discordGateway: config.discord?.gateway, discordInteractions: config.discord?.interactions, port }, 'papers-bot is running');
       await new Promise<void>((resolve) => {
         process.once('SIGTERM', resolve);
         process.once('SIGINT', resolve);
@@ -38,7 +38,7 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
         output: process.stdout,
         commandName: config.commandName,
         greeting: [
-          `papers-bot in the terminal${config.slack ? '' : ' (no Slack or Discord tokens set)'}. Channel ${TERMINAL_CHANNEL}.`,
+          `papers-bot in the terminal${config.slack || config.discord ? '' : ' (no Slack or Discord tokens set)'}. Channel ${TERMINAL_CHANNEL}.`,
           papers > 0
             ? `The archive holds ${papers} papers up to ${core.archive.latestDate()}. Type ${config.commandName} help.`
             : `The archive is empty: the bot fetches today's papers from Hugging Face when online, or run npm start -- --data <file-or-folder>. Type ${config.commandName} help.`,

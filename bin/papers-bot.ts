@@ -4,6 +4,7 @@ import { coreCommands, explainCliError, type CliIo } from '../src/cli/run-cli.js
 import { USAGE } from '../src/cli/usage.js';
 import { UsageError } from '../src/cli/args.js';
 import { startBot } from '../adapters/start-bot.js';
+import { registerDiscordCommands } from '../adapters/discord/register-cli.js';
 
 const io: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -17,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (args.command === undefined || args.command === 'start') return startBot(args, io);
+  if (args.command === 'register-commands') return registerDiscordCommands(args, io);
   const command = coreCommands[args.command];
   if (!command) throw new UsageError(`unknown command "${args.command}". Run papers-bot --help for the commands.`);
   return command(args, io);

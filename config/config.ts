@@ -9,6 +9,19 @@ export interface Config {
   commandName: string;
   terminal: boolean;
   slack: SlackConfig | undefined;
+  discord: DiscordConfig | undefined;
+}
+
+/** Discord: the gateway (one connection; one replica runs it) and/or stateless HTTP interactions. */
+export interface DiscordConfig {
+  token: string | undefined;
+  appId: string | undefined;
+  publicKey: string | undefined;
+  apiUrl: string | undefined;
+  /** Whether this replica holds the gateway connection. */
+  gateway: boolean;
+  /** Whether this replica serves POST /discord/interactions. */
+  interactions: boolean;
 }
 
 /** How the Slack app runs: one workspace over HTTP, Socket Mode, or many workspaces through OAuth. */
@@ -40,6 +53,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const slack = slackConfig(e);
+  const discord = discordConfig(e);
   return {
     logLevel: e.LOG_LEVEL,
     storeUrl: e.STORE_URL,
@@ -54,6 +68,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commandName: e.COMMAND_NAME,
     terminal: e.TERMINAL,
     slack,
+    discord,
+  };
+}
+
+function discordConfig(e: Env): DiscordConfig | undefined {
+  if (!e.DISCORD_TOKEN && !e.DISCORD_PUBLIC_KEY && !e.DISCORD_APP_ID) return undefined;
+  const missing = (name: string, why: string) => new ConfigError(`Invalid configuration:\n  ${name}: got nothing; expected ${why}\nSee .env.example for every variable.`);
+  if (e.DISCORD_PUBLIC_KEY && !e.DISCORD_APP_ID) throw missing('DISCORD_APP_ID', 'the application id, needed with DISCORD_PUBLIC_KEY');
+  if (e.DISCORD_APP_ID && !e.DISCORD_PUBLIC_KEY && !e.DISCORD_TOKEN) throw missing('DISCORD_TOKEN', 'the bot token, or DISCORD_PUBLIC_KEY for HTTP interactions');
+  const gateway = e.DISCORD_GATEWAY ?? Boolean(e.DISCORD_TOKEN);
+  if (gateway && !e.DISCORD_TOKEN) throw missing('DISCORD_TOKEN', 'the bot token, needed for the gateway (DISCORD_GATEWAY=true)');
+  return {
+    token: e.DISCORD_TOKEN,
+    appId: e.DISCORD_APP_ID,
+    publicKey: e.DISCORD_PUBLIC_KEY,
+    apiUrl: e.DISCORD_API_URL,
+    gateway,
+    interactions: Boolean(e.DISCORD_PUBLIC_KEY),
   };
 }
 

@@ -96,6 +96,31 @@ export const envSchema = z.object({
   SLACK_STATE_SECRET: optionalText,
   SLACK_API_URL: url(undefined, 'the Slack Web API base URL'),
   SLACK_ADMIN_ONLY_SETTINGS: flag,
+  DISCORD_TOKEN: optionalText,
+  DISCORD_APP_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.string().regex(/^\d{17,20}$/, 'the application id, a 17 to 20 digit snowflake').optional()),
+  DISCORD_PUBLIC_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined)
+    .pipe(z.string().regex(/^[0-9a-f]{64}$/i, "the application's public key, 64 hex characters").optional()),
+  DISCORD_API_URL: url(undefined, 'the Discord REST base URL'),
+  DISCORD_GATEWAY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      if (/^(1|true|yes|on)$/i.test(value)) return true;
+      if (/^(0|false|no|off)$/i.test(value)) return false;
+      ctx.addIssue({ code: 'custom', message: 'true or false' });
+      return z.NEVER;
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,7 @@ Usage:
   papers-bot search <query> [--data <…>] [--limit N] [--json]
   papers-bot today [--date YYYY-MM-DD] [--data <…>] [--limit N] [--json]
   papers-bot digest --channel <key> [--at <ISO time>] [--data <…>] [--json]
+  papers-bot register-commands [--guild <id>]                 put /papers in place on Discord (guild: instant; else global)
 
 --data imports files into the archive first; without it the archive's papers are used.
 Query language: words (all must match), "exact phrase", -excluded, OR, author:, org:, title:.

@@ -1,0 +1,18 @@
+/** Discord's message and embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
+export const DISCORD_LIMITS = {
+  content: 2000,
+  embedsPerMessage: 10,
+  /** Across every embed of one message; EmbedBuilder does not check this one. */
+  embedCharsPerMessage: 6000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  customId: 100,
+  autocompleteChoices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;

@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { DiscordAPIError, REST } from '@discordjs/rest';
+import { Routes } from 'discord-api-types/v10';
+import { parseChannelKey } from '../../src/channels/channel-key.js';
+import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
+import { renderDiscordMessages } from './render-embeds.js';
+
+/** A short, stable mark of one (channel, slot) in the digest's footer, to find it after a crash. */
+function deliveryMark(deliveryId: string): string {
+  return `digest ${createHash('sha256').update(deliveryId).digest('hex').slice(0, 10)}`;
+}
+
+/** Scheduled digests to text channels through REST; @discordjs/rest queues per route and waits out 429s. */
+export function discordTarget(rest: REST): DeliveryTarget {
+  return {
+    async deliver(key, reply, deliveryId): Promise<DeliveryOutcome> {
+      const address = parseChannelKey(key);
+      if (address?.platform !== 'discord') return { status: 'failed', reason: `not a Discord channel: ${key}` };
+      const messages = renderDiscordMessages(reply);
+      const last = messages.at(-1)!;
+      const marked = last.embeds.at(-1);
+      if (marked) marked.footer = { text: `papers-bot · ${deliveryMark(deliveryId)}` };
+      try {
+        for (const message of messages) await rest.post(Routes.channelMessages(address.channel), { body: message });
+        return { status: 'ok' };
+      } catch (error) {
+        if (error instanceof DiscordAPIError || (error as { status?: number }).status) {
+          const status = (error as { status: number }).status;
+          const reason = `${status} ${(error as Error).message}`;
+          if (status === 404) return { status: 'gone', reason };
+          if (status === 403) return { status: 'forbidden', reason };
+        }
+        return { status: 'failed', reason: error instanceof Error ? error.message : String(error) };
+      }
+    },
+
+    async wasDelivered(key, deliveryId) {
+      const address = parseChannelKey(key);
+      if (!address) return false;
+      const mark = deliveryMark(deliveryId);
+      const recent = (await rest.get(Routes.channelMessages(address.channel), { query: new URLSearchParams({ limit: '50' }) })) as {
+        embeds?: { footer?: { text?: string } }[];
+      }[];
+      return recent.some((message) => (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(mark)));
+    },
+  };
+}
+
+export function discordRest(token: string | undefined, apiUrl: string | undefined): REST {
+  const rest = new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}) });
+  if (token) rest.setToken(token);
+  return rest;
+}

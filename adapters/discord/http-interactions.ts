@@ -1,0 +1,99 @@
+import { createPublicKey, verify, type KeyObject } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { REST } from '@discordjs/rest';
+import { InteractionResponseType, InteractionType, MessageFlags, Routes } from 'discord-api-types/v10';
+import type { Logger } from '../../src/log.js';
+import type { InteractionHandler, RawInteraction } from './interaction-handler.js';
+import type { DiscordMessage } from './render-embeds.js';
+
+/** DER prefix of an Ed25519 SubjectPublicKeyInfo; the application's key is the 32 bytes after it. */
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const MAX_BODY = 64 * 1024;
+
+export function ed25519PublicKey(hex: string): KeyObject {
+  return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
+}
+
+export interface HttpInteractionsOptions {
+  publicKey: string;
+  appId: string;
+  apiUrl: string | undefined;
+  handler: InteractionHandler;
+  logger: Logger;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * `POST /discord/interactions`: verifies Discord's Ed25519 signature (401 otherwise), answers
+ * PING and autocomplete, defers commands and buttons at once and edits the answer in through the
+ * interaction webhook. It keeps no state, so any replica can take any interaction.
+ */
+export function discordInteractionsRoute(options: HttpInteractionsOptions) {
+  const key = ed25519PublicKey(options.publicKey);
+  const rest = new REST({ version: '10', ...(options.apiUrl ? { api: options.apiUrl } : {}) });
+  const body = (message: DiscordMessage, flags?: number) => ({ ...message, ...(flags ? { flags } : {}) });
+
+  async function finish(raw: RawInteraction & { token: string }, answer: Awaited<ReturnType<InteractionHandler['command']>> | undefined) {
+    if (!answer) return;
+    const [first, ...rest_] = answer.reply;
+    await rest.patch(Routes.webhookMessage(options.appId, raw.token, '@original'), { body: body(first!), auth: false });
+    for (const message of rest_) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message, MessageFlags.Ephemeral), auth: false });
+    for (const message of answer.channelPost) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message), auth: false });
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    const raw = await readBody(req);
+    const signature = req.headers['x-signature-ed25519'];
+    const timestamp = req.headers['x-signature-timestamp'];
+    const valid =
+      raw !== undefined &&
+      typeof signature === 'string' &&
+      typeof timestamp === 'string' &&
+      /^[0-9a-f]{128}$/i.test(signature) &&
+      verify(null, Buffer.concat([Buffer.from(timestamp), raw]), key, Buffer.from(signature, 'hex'));
+    if (!valid) return json(res, 401, { error: 'invalid request signature' });
+
+    let interaction: RawInteraction & { type: number; token: string };
+    try {
+      interaction = JSON.parse(raw.toString('utf8')) as typeof interaction;
+    } catch {
+      return json(res, 400, { error: 'malformed JSON' });
+    }
+    switch (interaction.type) {
+      case InteractionType.Ping:
+        return json(res, 200, { type: InteractionResponseType.Pong });
+      case InteractionType.ApplicationCommandAutocomplete:
+        return json(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: await options.handler.autocomplete(interaction) } });
+      case InteractionType.ApplicationCommand:
+        json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+        return void options.handler.command(interaction).then((answer) => finish(interaction, answer)).catch((error: unknown) => options.logger.error({ error: String(error) }, 'Discord interaction failed'));
+      case InteractionType.MessageComponent:
+        json(res, 200, { type: InteractionResponseType.DeferredMessageUpdate });
+        return void options.handler.button(interaction).then((answer) => finish(interaction, answer)).catch((error: unknown) => options.logger.error({ error: String(error) }, 'Discord interaction failed'));
+      default:
+        return json(res, 400, { error: `unsupported interaction type ${interaction.type}` });
+    }
+  };
+}

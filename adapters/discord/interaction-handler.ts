@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { ChannelStore } from '../../src/channels/channel-store.js';
+import { formatChannelKey } from '../../src/channels/channel-key.js';
+import type { CommandContext } from '../../src/commands/command-context.js';
+import type { Reply } from '../../src/commands/reply.js';
+import type { KeyValue } from '../../src/store.js';
+import { autocompleteChoices, type Choice } from './autocomplete.js';
+import { commandTextOf, focusedOption, type InteractionOption } from './command-definition.js';
+import { DISCORD_LIMITS } from './discord-limits.js';
+import { renderDiscordMessages, type DiscordMessage } from './render-embeds.js';
+
+/** Discord's Manage Channels permission bit. */
+const MANAGE_CHANNELS = 1n << 4n;
+const MORE_PREFIX = 'papers:more:';
+const STORED_PREFIX = 'papers:k:';
+
+/** The parts of an interaction payload this adapter reads (the same over the gateway and HTTP). */
+export interface RawInteraction {
+  guild_id?: string;
+  channel_id?: string;
+  member?: { user: { id: string; username: string; global_name?: string | null }; permissions?: string };
+  user?: { id: string; username: string; global_name?: string | null };
+  data?: { options?: InteractionOption[]; custom_id?: string };
+}
+
+export interface DiscordAnswer {
+  /** The answer for the person who asked (the deferred reply is edited to it). */
+  reply: DiscordMessage[];
+  /** Posted to the channel as a follow-up, for changes the channel should see. */
+  channelPost: DiscordMessage[];
+}
+
+export interface InteractionHandlerOptions {
+  handle(text: string, ctx: CommandContext): Promise<Reply>;
+  channels: ChannelStore;
+  /** Holds the commands behind More buttons too long for a custom_id. */
+  buttons: KeyValue;
+  now?: () => Date;
+}
+
+/** Turns a command or button interaction into what to show, and answers autocomplete. */
+export function createInteractionHandler(options: InteractionHandlerOptions) {
+  const channelKey = (raw: RawInteraction) => formatChannelKey({ platform: 'discord', workspace: raw.guild_id ?? 'dm', channel: raw.channel_id ?? '' });
+
+  async function moreId(command: string): Promise<string> {
+    if (MORE_PREFIX.length + command.length <= DISCORD_LIMITS.customId) return `${MORE_PREFIX}${command}`;
+    const id = randomUUID();
+    await options.buttons.set(id, command);
+    return `${STORED_PREFIX}${id}`;
+  }
+
+  async function run(text: string, raw: RawInteraction): Promise<DiscordAnswer> {
+    const person = raw.member?.user ?? raw.user;
+    const permissions = raw.member?.permissions;
+    const ctx: CommandContext = {
+      channel: channelKey(raw),
+      user: { id: person?.id ?? 'unknown', name: person?.global_name ?? person?.username ?? 'someone' },
+      canManage: permissions !== undefined && (BigInt(permissions) & MANAGE_CHANNELS) === MANAGE_CHANNELS,
+      managePermission: 'Manage Channels',
+      now: options.now?.() ?? new Date(),
+    };
+    const reply = await options.handle(text, ctx);
+    const messages = renderDiscordMessages(reply, { moreId: reply.more ? await moreId(reply.more.command) : undefined });
+    if (reply.visibility === 'channel') {
+      return { reply: [{ content: '✅ Posted to the channel.', embeds: [], allowed_mentions: { parse: [] } }], channelPost: messages };
+    }
+    return { reply: messages, channelPost: [] };
+  }
+
+  return {
+    /** A `/papers` slash command. */
+    command(raw: RawInteraction): Promise<DiscordAnswer> {
+      return run(commandTextOf(raw.data?.options), raw);
+    },
+
+    /** A More button: the next page, or a note when the button has expired. */
+    async button(raw: RawInteraction): Promise<DiscordAnswer | undefined> {
+      const id = raw.data?.custom_id ?? '';
+      let command: string | undefined;
+      if (id.startsWith(MORE_PREFIX)) command = id.slice(MORE_PREFIX.length);
+      else if (id.startsWith(STORED_PREFIX)) command = await options.buttons.get<string>(id.slice(STORED_PREFIX.length));
+      else return undefined;
+      if (!command) {
+        return { reply: [{ content: 'This button has expired; run the search again.', embeds: [], allowed_mentions: { parse: [] } }], channelPost: [] };
+      }
+      return run(command, raw);
+    },
+
+    async autocomplete(raw: RawInteraction): Promise<Choice[]> {
+      const focused = focusedOption(raw.data?.options);
+      return focused ? autocompleteChoices(focused, channelKey(raw), options.channels) : [];
+    },
+  };
+}
+
+export type InteractionHandler = ReturnType<typeof createInteractionHandler>;

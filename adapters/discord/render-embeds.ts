@@ -1,0 +1,117 @@
+import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
+import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
+import { DISCORD_LIMITS } from './discord-limits.js';
+
+export interface DiscordEmbed {
+  title?: string;
+  url?: string;
+  description?: string;
+  fields?: { name: string; value: string; inline?: boolean }[];
+  footer?: { text: string };
+  thumbnail?: { url: string };
+  color?: number;
+}
+
+export interface DiscordMessage {
+  content?: string;
+  embeds: DiscordEmbed[];
+  components?: unknown[];
+  /** On every message, edit and follow-up: paper text can never ping anyone. */
+  allowed_mentions: { parse: [] };
+}
+
+const NO_MENTIONS = { parse: [] } as { parse: [] };
+
+/** Markdown characters are escaped for looks; `allowed_mentions` is what stops pings. */
+export function escapeDiscord(text: string): string {
+  return text.replace(/([\\*_~`|>\[\]])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1');
+}
+
+function clamp(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function safeUrl(url: string | null | undefined): string | undefined {
+  return url && /^https?:\/\/[^\s<>()]+$/i.test(url) ? url : undefined;
+}
+
+function link(label: string, url: string | null | undefined): string | undefined {
+  const safe = safeUrl(url);
+  return safe ? `[${label}](${safe})` : undefined;
+}
+
+export function renderPaperEmbed(item: ReplyPaper, rank?: number): DiscordEmbed {
+  const { paper } = item;
+  const why = item.reasons.map((r) => `${r.field}: ${r.terms.map(escapeDiscord).join(', ')}`).join('; ');
+  const description = [
+    escapeDiscord(oneLineSummary(paper, 1000)),
+    item.topic ? `**Topic:** \`${clamp(item.topic.replace(/`/g, "'"), 200)}\`` : '',
+    why ? `**Why:** ${why}` : '',
+  ].filter(Boolean).join('\n\n');
+  const links = [
+    link('Hugging Face', paper.links.hf),
+    link('arXiv', paper.links.arxiv),
+    link('PDF', paper.links.pdf),
+    link(`code${paper.githubStars ? ` ★ ${paper.githubStars}` : ''}`, paper.githubRepo),
+  ].filter(Boolean).join(' · ');
+  const fields = [
+    { name: 'Upvotes', value: `▲ ${paper.upvotes}`, inline: true },
+    shortAuthors(paper) && { name: 'Authors', value: clamp(escapeDiscord(shortAuthors(paper)), DISCORD_LIMITS.fieldValue), inline: true },
+    paper.organization && { name: 'Organisation', value: clamp(escapeDiscord(paper.organization), DISCORD_LIMITS.fieldValue), inline: true },
+    links && { name: 'Links', value: clamp(links, DISCORD_LIMITS.fieldValue) },
+  ].filter(Boolean) as DiscordEmbed['fields'];
+  const embed: DiscordEmbed = {
+    // Embed titles show no markdown, so the title goes as it is (allowed_mentions still applies).
+    title: clamp(`${rank ? `${rank}. ` : ''}${paper.title}`, DISCORD_LIMITS.title),
+    description: clamp(description, DISCORD_LIMITS.description),
+    fields,
+    color: 0xffd21e,
+  };
+  const url = safeUrl(paper.links.hf ?? paper.links.arxiv);
+  if (url) embed.url = url;
+  const thumbnail = safeUrl(paper.thumbnail);
+  if (thumbnail) embed.thumbnail = { url: thumbnail };
+  return embed;
+}
+
+/** The characters Discord counts toward a message's 6000. */
+export function embedChars(embed: DiscordEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+export interface EmbedRenderOptions {
+  /** The custom_id of the More button, when the reply has a next page. */
+  moreId?: string;
+}
+
+/** A reply as one or more messages, each within every limit, never able to mention anyone. */
+export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions = {}): DiscordMessage[] {
+  const actor = reply.actor && /^\d{17,20}$/.test(reply.actor.id) ? `<@${reply.actor.id}> ` : reply.actor ? `${escapeDiscord(reply.actor.name)} ` : '';
+  const heading = reply.kind === 'error' ? `⚠️ ${escapeDiscord(reply.heading)}` : `${actor}**${escapeDiscord(reply.heading)}**`;
+  const notes = reply.notes.map(escapeDiscord).join('\n');
+  const messages: DiscordMessage[] = [{ content: clamp([heading, notes].filter(Boolean).join('\n'), DISCORD_LIMITS.content), embeds: [], allowed_mentions: NO_MENTIONS }];
+  let chars = 0;
+  reply.papers.forEach((item, i) => {
+    const embed = renderPaperEmbed(item, reply.papers.length > 1 ? i + 1 : undefined);
+    const size = embedChars(embed);
+    const current = messages.at(-1)!;
+    if (current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || chars + size > DISCORD_LIMITS.embedCharsPerMessage) {
+      messages.push({ embeds: [embed], allowed_mentions: NO_MENTIONS });
+      chars = size;
+    } else {
+      current.embeds.push(embed);
+      chars += size;
+    }
+  });
+  if (options.moreId) {
+    messages.at(-1)!.components = [
+      { type: 1, components: [{ type: 2, style: 2, label: 'More', custom_id: options.moreId.slice(0, DISCORD_LIMITS.customId) }] },
+    ];
+  }
+  return messages;
+}

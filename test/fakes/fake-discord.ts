@@ -1,0 +1,145 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export const APP_ID = '100000000000000001';
+export const GUILD_ID = '200000000000000002';
+export const BOT_ID = '300000000000000003';
+
+export interface DiscordRequest {
+  method: string;
+  path: string;
+  body: Record<string, unknown> | undefined;
+  auth: string | undefined;
+}
+
+type Answer = { status: number; headers?: Record<string, string>; body?: unknown };
+
+let snowflake = 900000000000000000n;
+export const nextId = () => String(++snowflake);
+
+/** A fake Discord on 127.0.0.1: the REST API under /api/v10 and a gateway that speaks HELLO, READY, GUILD_CREATE. */
+export async function startFakeDiscord() {
+  const requests: DiscordRequest[] = [];
+  const overrides: ((req: DiscordRequest) => Answer | undefined)[] = [];
+  const sockets: WebSocket[] = [];
+  let sequence = 0;
+
+  const server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/api\/v10/, '');
+    const request: DiscordRequest = { method: req.method ?? 'GET', path, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined, auth: req.headers.authorization };
+    requests.push(request);
+    for (const override of overrides) {
+      const answer = override(request);
+      if (answer) return send(res, answer);
+    }
+    send(res, defaultAnswer(request));
+  });
+
+  function defaultAnswer(req: DiscordRequest): Answer {
+    if (req.method === 'GET' && req.path === '/gateway/bot') {
+      return { status: 200, body: { url: `ws://127.0.0.1:${port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } } };
+    }
+    if (req.method === 'GET' && req.path === '/gateway') return { status: 200, body: { url: `ws://127.0.0.1:${port}` } };
+    if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(req.path)) return { status: 204 };
+    if (req.method === 'GET' && /^\/channels\/\d+\/messages$/.test(req.path)) {
+      const channel = req.path.split('/')[2];
+      const posted = requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r !== req);
+      return { status: 200, body: posted.map((r) => ({ id: nextId(), ...r.body })) };
+    }
+    if (req.method === 'POST' || req.method === 'PATCH') {
+      return { status: 200, body: { id: nextId(), channel_id: '1', type: 0, content: '', embeds: [], author: { id: BOT_ID, username: 'papers', discriminator: '0' }, timestamp: new Date().toISOString(), ...req.body } };
+    }
+    if (req.method === 'PUT') return { status: 200, body: req.body };
+    return { status: 404, body: { message: 'Unknown', code: 0 } };
+  }
+
+  const wss = new WebSocketServer({ server });
+  wss.on('connection', (ws) => {
+    sockets.push(ws);
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
+    ws.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { op: number; d: unknown };
+      if (message.op === 1) ws.send(JSON.stringify({ op: 11 }));
+      if (message.op === 2) {
+        ws.send(JSON.stringify({
+          op: 0, t: 'READY', s: ++sequence,
+          d: { v: 10, user: { id: BOT_ID, username: 'papers', discriminator: '0', bot: true }, guilds: [{ id: GUILD_ID, unavailable: true }], session_id: 'session', resume_gateway_url: `ws://127.0.0.1:${port}`, application: { id: APP_ID, flags: 0 } },
+        }));
+        ws.send(JSON.stringify({
+          op: 0, t: 'GUILD_CREATE', s: ++sequence,
+          d: { id: GUILD_ID, name: 'Guild', icon: null, owner_id: '1', roles: [], emojis: [], features: [], members: [], channels: [], threads: [], presences: [], voice_states: [], stickers: [], member_count: 1, unavailable: false, large: false, joined_at: new Date().toISOString() },
+        }));
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    requests,
+    sockets,
+    on(override: (req: DiscordRequest) => Answer | undefined) {
+      overrides.push(override);
+    },
+    /** Pushes an INTERACTION_CREATE dispatch to every connected client. */
+    dispatchInteraction(interaction: Record<string, unknown>) {
+      for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++sequence, d: interaction }));
+    },
+    requestsTo: (method: string, pattern: RegExp) => requests.filter((r) => r.method === method && pattern.test(r.path)),
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
+
+function send(res: ServerResponse, answer: Answer) {
+  // A 204 must carry no JSON content type, or @discordjs/rest tries to parse its empty body.
+  if (answer.status === 204) {
+    res.writeHead(204, answer.headers);
+    res.end();
+    return;
+  }
+  res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+  res.end(JSON.stringify(answer.body ?? {}));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let raw = '';
+    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+    req.on('end', () => resolve(raw));
+  });
+}
+
+/** A chat-input interaction for `/papers <subcommand>` from a member with the given permissions. */
+export function commandInteraction(subcommand: string, options: { name: string; type: number; value: unknown }[], o: { channel?: string; permissions?: string; userId?: string } = {}) {
+  return {
+    id: nextId(), application_id: APP_ID, type: 2, token: `token-${nextId()}`, version: 1,
+    guild_id: GUILD_ID, channel_id: o.channel ?? '400000000000000004',
+    channel: { id: o.channel ?? '400000000000000004', type: 0, guild_id: GUILD_ID, name: 'papers' },
+    member: { user: { id: o.userId ?? '500000000000000005', username: 'ada', discriminator: '0', global_name: 'Ada' }, roles: [], permissions: o.permissions ?? '16', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    app_permissions: '2048', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: {}, context: 0,
+    data: { id: '600000000000000006', name: 'papers', type: 1, options: [{ name: subcommand, type: 1, options }] },
+  };
+}
+
+export function buttonInteraction(customId: string, o: { channel?: string } = {}) {
+  const channel = o.channel ?? '400000000000000004';
+  return {
+    id: nextId(), application_id: APP_ID, type: 3, token: `token-${nextId()}`, version: 1,
+    guild_id: GUILD_ID, channel_id: channel, channel: { id: channel, type: 0, guild_id: GUILD_ID, name: 'papers' },
+    member: { user: { id: '500000000000000005', username: 'ada', discriminator: '0', global_name: 'Ada' }, roles: [], permissions: '16', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    app_permissions: '2048', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: {}, context: 0,
+    message: { id: nextId(), channel_id: channel, type: 0, content: '', embeds: [], components: [], author: { id: BOT_ID, username: 'papers', discriminator: '0' }, timestamp: new Date().toISOString(), flags: 64 },
+    data: { custom_id: customId, component_type: 2 },
+  };
+}

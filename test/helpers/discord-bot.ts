@@ -1,0 +1,64 @@
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { loadConfig } from '../../config/config.js';
+import { createBotRuntime, type BotRuntime } from '../../adapters/bot-runtime.js';
+import { silentLogger } from '../../src/log.js';
+import { loadPaperFiles } from '../../src/papers/files.js';
+import type { Paper } from '../../src/papers/paper.js';
+import { APP_ID, startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
+import { fixturePath } from './fixtures.js';
+
+export interface DiscordBot {
+  fake: FakeDiscord;
+  runtime: BotRuntime;
+  url: string | undefined;
+  privateKey: KeyObject;
+  stop(): Promise<void>;
+}
+
+/** Test keys: Discord signs with the application's Ed25519 key; the bot holds the public half. */
+export function testKeys() {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('hex');
+  return { publicKeyHex: raw, privateKey };
+}
+
+export async function startDiscordBot(options: { gateway?: boolean; http?: boolean; now?: () => Date; extraPapers?: Paper[] } = {}): Promise<DiscordBot> {
+  const fake = await startFakeDiscord();
+  const keys = testKeys();
+  const config = {
+    ...loadConfig({
+      STORE_URL: 'memory://',
+      DISCORD_TOKEN: 'discord-test-token',
+      DISCORD_APP_ID: APP_ID,
+      DISCORD_API_URL: fake.apiUrl,
+      DISCORD_GATEWAY: String(options.gateway ?? true),
+      ...(options.http ? { DISCORD_PUBLIC_KEY: keys.publicKeyHex } : {}),
+      HF_API_URL: 'http://127.0.0.1:1',
+    }),
+    port: 0,
+  };
+  const runtime = await createBotRuntime({ config, logger: silentLogger, online: false, now: options.now });
+  const loaded = await loadPaperFiles([fixturePath('hf/daily')]);
+  await runtime.core.archive.importPapers([...loaded.papers, ...(options.extraPapers ?? [])]);
+  const port = await runtime.start();
+  return {
+    fake,
+    runtime,
+    url: port ? `http://127.0.0.1:${port}/discord/interactions` : undefined,
+    privateKey: keys.privateKey,
+    async stop() {
+      await runtime.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** POSTs an interaction as Discord does: Ed25519 over timestamp + body. */
+export async function postInteraction(url: string, privateKey: KeyObject, interaction: unknown, options: { badSignature?: boolean } = {}) {
+  const body = JSON.stringify(interaction);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  let signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
+  if (options.badSignature) signature = `${signature.slice(0, -2)}${signature.endsWith('00') ? '11' : '00'}`;
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp }, body });
+  return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined };
+}
