@@ -9,7 +9,11 @@ import { createCore, type Core } from '../src/core.js';
 import type { DeliveryTarget } from '../src/digest/delivery.js';
 import { routingTarget } from '../src/digest/routing-target.js';
 import { createSlotRunner } from '../src/digest/slot-runner.js';
+import { createPacer } from '../src/digest/pacer.js';
+import { createRedisQueue } from '../src/digest/redis-queue.js';
 import type { Logger } from '../src/log.js';
+import { createMetrics, type Metrics } from '../src/metrics.js';
+import { Redis } from 'ioredis';
 import { DigestScheduler, type SlotRunner } from '../src/scheduler/digest-scheduler.js';
 import { createDiscordGateway } from './discord/discord-gateway.js';
 import { discordRest, discordTarget } from './discord/discord-target.js';
@@ -27,8 +31,8 @@ export interface BotRuntimeOptions {
   terminalOutput?: Writable;
   /** Read papers from Hugging Face (off for tests on imported files only). */
   online?: boolean;
-  /** Test seams for the Slack app (retry policy, pacing). */
-  slack?: Partial<Pick<SlackAdapterOptions, 'retryConfig' | 'perChannelIntervalMs' | 'unhandledRequestTimeoutMillis'>>;
+  /** Test seams for the Slack app (its Web API retry policy). */
+  slack?: Partial<Pick<SlackAdapterOptions, 'retryConfig' | 'unhandledRequestTimeoutMillis'>>;
 }
 
 export interface BotRuntime {
@@ -37,6 +41,7 @@ export interface BotRuntime {
   scheduler: DigestScheduler;
   runSlot: SlotRunner;
   slack: SlackAdapter | undefined;
+  metrics: Metrics;
   /** Runs a `/papers` command as a platform adapter does. */
   handle(text: string, ctx: CommandContext): Promise<Reply>;
   /** Starts adapters and schedules; resolves to the HTTP port, when one is served. */
@@ -48,18 +53,35 @@ export interface BotRuntime {
 export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotRuntime> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
-  const core = await createCore(config, logger, { now, online: options.online });
+  let depth = async () => 0;
+  const metrics = createMetrics(() => depth());
+  const core = await createCore(config, logger, { now, online: options.online, onFetch: (outcome) => metrics.fetches.inc({ outcome }) });
   const channels = new ChannelStore(core.store.namespace('channels'), logger);
   const targets: Partial<Record<Platform, DeliveryTarget>> = {};
-  const runSlot = createSlotRunner({
-    archive: core.archive,
-    channels,
-    deliveries: core.store.namespace('deliveries'),
-    target: routingTarget(targets),
-    logger,
-    commandName: config.commandName,
-    now,
-  });
+  // On Redis, replicas share the digest queue and the per-channel pacing; embedded, both stay in process.
+  const redis = core.store.kind === 'redis' ? new Redis(config.storeUrl!, { maxRetriesPerRequest: 3, lazyConnect: false }) : undefined;
+  redis?.on('error', (error) => logger.warn({ error: error.message }, 'Redis connection error'));
+  const pace = createPacer(1_000, redis, config.storePrefix);
+  const runSlot = createSlotRunner(
+    {
+      archive: core.archive,
+      channels,
+      deliveries: core.store.namespace('deliveries'),
+      target: routingTarget(targets),
+      logger,
+      commandName: config.commandName,
+      now,
+    },
+    {
+      concurrency: config.digests.concurrency,
+      onResult: (result) => metrics.digests.inc({ result }),
+      queue: redis
+        ? (run, onResult) =>
+            createRedisQueue({ redis, prefix: config.storePrefix, run, concurrency: config.digests.concurrency, lockMs: config.digests.lockMs, logger, onResult })
+        : undefined,
+    },
+  );
+  depth = () => runSlot.queue.depth();
   const scheduler = new DigestScheduler({
     channels,
     runSlot,
@@ -77,7 +99,11 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     logger,
     onScheduleChange: (channel) => scheduler.reschedule(channel),
   };
-  const handle = (text: string, ctx: CommandContext) => runCommand(text, ctx, deps);
+  const handle = async (text: string, ctx: CommandContext) => {
+    const reply = await runCommand(text, ctx, deps);
+    metrics.commands.inc({ platform: parseChannelKey(ctx.channel)?.platform ?? 'unknown', outcome: reply.kind === 'error' ? 'error' : 'ok' });
+    return reply;
+  };
 
   if (options.terminalOutput) targets.terminal = terminalTarget(options.terminalOutput, config.commandName);
   const routes: Route[] = [
@@ -88,6 +114,14 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
         const ok = await core.store.ping().then(() => true, () => false);
         res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ status: ok ? 'ok' : 'store unavailable' }));
+      },
+    },
+    {
+      path: '/metrics',
+      method: 'GET',
+      async handler(_req, res) {
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(await metrics.registry.metrics());
       },
     },
   ];
@@ -118,6 +152,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
         installations: core.store.namespace('slack-installations'),
         logger,
         now,
+        pace,
         customRoutes: config.slack.mode === 'socket' ? undefined : routes,
         ...options.slack,
       })
@@ -133,6 +168,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     scheduler,
     runSlot,
     slack,
+    metrics,
     handle,
     async start() {
       let port = await slack?.start();
@@ -144,11 +180,14 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       await scheduler.start();
       return port;
     },
+    /** Stops taking work (HTTP, gateway, timers), lets running digests finish, then closes the store. */
     async stop() {
-      await scheduler.stop();
-      await gateway?.stop();
-      await slack?.stop();
       await server?.close();
+      await slack?.stop();
+      await gateway?.stop();
+      await scheduler.stop();
+      await runSlot.queue.close();
+      await redis?.quit().catch(() => undefined);
       await core.close();
     },
   };

@@ -3,6 +3,9 @@ import { envSchema, type Env } from './env.js';
 export interface Config {
   logLevel: Env['LOG_LEVEL'];
   storeUrl: string | undefined;
+  /** Prefix of every key this deployment writes, so several can share one Redis or database. */
+  storePrefix: string;
+  digests: { concurrency: number; lockMs: number };
   huggingFace: { baseUrl: string; token: string | undefined; timeoutMs: number; retries: number };
   archive: { refreshRecentDays: number; refreshAfterMs: number };
   port: number;
@@ -57,6 +60,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     logLevel: e.LOG_LEVEL,
     storeUrl: e.STORE_URL,
+    storePrefix: e.STORE_PREFIX,
+    digests: { concurrency: e.DIGEST_CONCURRENCY, lockMs: e.DIGEST_LOCK_MS },
     huggingFace: {
       baseUrl: e.HF_API_URL ?? 'https://b-61j.pages.dev',
       token: e.HF_TOKEN,

@@ -74,6 +74,14 @@ export const envSchema = z.object({
       }
       return value;
     }),
+  STORE_PREFIX: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || 'papers-bot')
+    .pipe(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/, 'letters, digits, dots, dashes or underscores (at most 40)')),
+  DIGEST_CONCURRENCY: wholeNumber(8, 1, 256, 'how many digests one replica delivers at once'),
+  DIGEST_LOCK_MS: wholeNumber(30_000, 1_000, 600_000, 'how long a replica holds a digest job before another may take it over'),
   HF_API_URL: url('https://b-61j.pages.dev', 'the Hugging Face base URL'),
   HF_TOKEN: optionalText,
   HF_TIMEOUT_MS: wholeNumber(10_000, 100, 120_000, 'a request timeout in milliseconds'),

@@ -16,14 +16,28 @@ export interface CoreOptions {
   /** Read papers from the Hugging Face API (off for offline runs on imported files). */
   online?: boolean;
   now?: () => Date;
+  /** Told of every day read from Hugging Face, for metrics. */
+  onFetch?: (outcome: 'ok' | 'failed') => void;
 }
 
 /** The store, the archive with its index, and the Hugging Face source, wired from config. */
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
-  const store = createStore(config.storeUrl, logger);
+  // Keyv cuts namespaced keys at their first colon, so the prefix must not hold one.
+  const store = createStore(config.storeUrl, logger, { prefix: `${config.storePrefix}.` });
   const source = options.online === false ? undefined : createHfClient({ ...config.huggingFace, logger });
   const archive = new PaperArchive(store.namespace('papers'), {
-    source: source && { fetchDay: (date, signal) => source.fetchDaily({ date }, signal) },
+    source: source && {
+      fetchDay: async (date, signal) => {
+        try {
+          const fetched = await source.fetchDaily({ date }, signal);
+          options.onFetch?.('ok');
+          return fetched;
+        } catch (error) {
+          options.onFetch?.('failed');
+          throw error;
+        }
+      },
+    },
     refreshRecentDays: config.archive.refreshRecentDays,
     refreshAfterMs: config.archive.refreshAfterMs,
     logger,

@@ -9,6 +9,7 @@ import { formatChannelKey } from '../../src/channels/channel-key.js';
 import type { CommandContext } from '../../src/commands/command-context.js';
 import type { Reply } from '../../src/commands/reply.js';
 import type { DeliveryTarget } from '../../src/digest/delivery.js';
+import type { Pacer } from '../../src/digest/pacer.js';
 import type { Logger } from '../../src/log.js';
 import { normalizePaperId, type Paper } from '../../src/papers/paper.js';
 import type { KeyValue } from '../../src/store.js';
@@ -35,7 +36,7 @@ export interface SlackAdapterOptions {
   retryConfig?: WebClientOptions['retryConfig'];
   /** Bolt answers 404 to a request not acknowledged within this (Slack gives up after 3 s). */
   unhandledRequestTimeoutMillis?: number;
-  perChannelIntervalMs?: number;
+  pace?: Pacer;
   now?: () => Date;
 }
 
@@ -200,7 +201,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     app,
-    target: slackTarget({ clientFor, logger, perChannelIntervalMs: options.perChannelIntervalMs }),
+    target: slackTarget({ clientFor, logger, pace: options.pace }),
     async start() {
       if (!http) {
         await app.start();

@@ -1,8 +1,8 @@
-import PQueue from 'p-queue';
 import type { WebClient } from '@slack/web-api';
 import { parseChannelKey } from '../../src/channels/channel-key.js';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
 import type { Logger } from '../../src/log.js';
+import { createPacer, type Pacer } from '../../src/digest/pacer.js';
 import { renderSlackMessages } from './render-blocks.js';
 
 /** Slack's answers that mean the channel will not take posts until someone acts. */
@@ -14,22 +14,13 @@ export interface SlackTargetOptions {
   /** The Web API client holding the bot token of the workspace. */
   clientFor(workspace: string): Promise<WebClient | undefined>;
   logger: Logger;
-  /** At most one message per this many milliseconds to one channel (Slack: about one a second). */
-  perChannelIntervalMs?: number;
+  /** Waits for a channel's turn: Slack takes about one message a second per channel (shared across replicas on Redis). */
+  pace?: Pacer;
 }
 
 /** Scheduled digests through `chat.postMessage`, paced per channel; 429s are waited out by the client. */
 export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
-  const queues = new Map<string, PQueue>();
-  const queueFor = (channel: string) => {
-    let queue = queues.get(channel);
-    if (!queue) {
-      queue = new PQueue({ concurrency: 1, intervalCap: 1, interval: options.perChannelIntervalMs ?? 1_000 });
-      queue.on('idle', () => queues.delete(channel));
-      queues.set(channel, queue);
-    }
-    return queue;
-  };
+  const pace = options.pace ?? createPacer(1_000);
 
   return {
     async deliver(key, reply, deliveryId): Promise<DeliveryOutcome> {
@@ -40,16 +31,15 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
       const messages = renderSlackMessages(reply);
       try {
         for (const [part, message] of messages.entries()) {
-          await queueFor(key).add(() =>
-            client.chat.postMessage({
-              channel: address.channel,
-              text: message.text,
-              blocks: message.blocks,
-              unfurl_links: false,
-              unfurl_media: false,
-              metadata: { event_type: METADATA_TYPE, event_payload: { delivery_id: deliveryId, part } },
-            }),
-          );
+          await pace(key);
+          await client.chat.postMessage({
+            channel: address.channel,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: { event_type: METADATA_TYPE, event_payload: { delivery_id: deliveryId, part } },
+          });
         }
         return { status: 'ok' };
       } catch (error) {

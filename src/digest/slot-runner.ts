@@ -1,29 +1,40 @@
-import pMap from 'p-map';
 import type { SlotRunner } from '../scheduler/digest-scheduler.js';
+import { createLocalQueue, type DeliveryQueue, type DigestJob } from './delivery-queue.js';
 import { runDigest, type DigestRunResult, type DigestRunnerDeps } from './run-digest.js';
 
+export interface SlotRunnerOptions {
+  /** Builds the queue that runs the jobs (BullMQ on Redis); an in-process one by default. */
+  queue?: (job: DigestJob, onResult: (result: DigestRunResult) => void) => DeliveryQueue;
+  concurrency?: number;
+  onResult?: (result: DigestRunResult) => void;
+}
+
 /**
- * Refreshes the recent days once (a failing source leaves the archive as it is), then runs each
+ * Refreshes the recent days once (a failing source leaves the archive as it is), then queues each
  * channel's digest; one channel's failure never stops the others.
  */
-export function createSlotRunner(deps: DigestRunnerDeps, options: { concurrency?: number } = {}): SlotRunner & { results: Map<DigestRunResult, number> } {
+export function createSlotRunner(
+  deps: DigestRunnerDeps,
+  options: SlotRunnerOptions = {},
+): SlotRunner & { results: Map<DigestRunResult, number>; queue: DeliveryQueue } {
   const results = new Map<DigestRunResult, number>();
+  const record = (result: DigestRunResult) => {
+    results.set(result, (results.get(result) ?? 0) + 1);
+    options.onResult?.(result);
+  };
+  const job: DigestJob = async (channel, slot) => {
+    try {
+      return await runDigest(channel, slot, deps);
+    } catch (error) {
+      deps.logger.error({ channel, slot, error: String(error) }, 'digest run failed');
+      return 'failed';
+    }
+  };
+  const queue = options.queue?.(job, record) ?? createLocalQueue(job, options.concurrency ?? 8, record);
   const run = async (channels: string[], slot: Date) => {
     const { failed } = await deps.archive.refreshRecent();
     if (failed.length > 0) deps.logger.warn({ slot, failed }, 'composing digests from the archive: the source did not answer');
-    await pMap(
-      channels,
-      async (channel) => {
-        try {
-          const result = await runDigest(channel, slot, deps);
-          results.set(result, (results.get(result) ?? 0) + 1);
-        } catch (error) {
-          results.set('failed', (results.get('failed') ?? 0) + 1);
-          deps.logger.error({ channel, slot, error: String(error) }, 'digest run failed');
-        }
-      },
-      { concurrency: options.concurrency ?? 8 },
-    );
+    await queue.enqueue(channels, slot);
   };
-  return Object.assign(run, { results });
+  return Object.assign(run, { results, queue });
 }

@@ -39,7 +39,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
     logger: silentLogger,
     online: false,
     now: options.now,
-    slack: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 }, perChannelIntervalMs: 50 },
+    slack: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 } },
   });
   const loaded = await loadPaperFiles([fixturePath('hf/daily')]);
   await runtime.core.archive.importPapers([...loaded.papers, ...(options.extraPapers ?? [])]);

@@ -55,7 +55,7 @@ describe('npm start -- --terminal, scripted', () => {
   it('prints a digest the terminal channel missed while stopped, once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'papers-bot-catchup-'));
     const url = `sqlite://${join(dir, 'papers-bot.sqlite')}`;
-    const store = createStore(url, silentLogger);
+    const store = createStore(url, silentLogger, { prefix: 'papers-bot.' });
     const hourAgo = new Date(Date.now() - 60 * 60_000);
     await new ChannelStore(store.namespace('channels'), silentLogger).update('terminal:local', (s) => ({
       ...s,
