@@ -15,6 +15,11 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
   const runtime = await createBotRuntime({ config, logger, terminalOutput: useTerminal ? process.stdout : undefined });
   const { core } = runtime;
   const stopping = new AbortController();
+  // Registered before start-up work, so a SIGTERM during a catch-up fan-out still stops gracefully.
+  const terminated = new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
   try {
     await importData(core, args.data, io);
     const refreshing = core.archive.refreshRecent(stopping.signal).then(({ failed }) => {
@@ -26,11 +31,8 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
 
     if (!useTerminal) {
       logger.info({ slack: config.slack?.mode, discordGateway: config.discord?.gateway, discordInteractions: config.discord?.interactions, port }, 'papers-bot is running');
-      await new Promise<void>((resolve) => {
-        process.once('SIGTERM', resolve);
-        process.once('SIGINT', resolve);
-      });
-      logger.info('shutting down');
+      await terminated;
+      logger.info('shutting down: no new work; running digests finish, queued ones stay queued');
     } else {
       const papers = core.archive.index.size;
       await runTerminal({

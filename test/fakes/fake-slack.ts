@@ -20,6 +20,7 @@ export async function startFakeSlack() {
   const calls: SlackCall[] = [];
   const responses: { id: string; body: Record<string, unknown> }[] = [];
   const overrides = new Map<string, Override>();
+  const delays = new Map<string, number>();
   const sockets: WebSocket[] = [];
   let ts = 1_700_000_000;
 
@@ -34,6 +35,8 @@ export async function startFakeSlack() {
     const call: SlackCall = { method, params: parseParams(raw, req.headers['content-type']), token: req.headers.authorization?.replace(/^Bearer /, '') };
     calls.push(call);
     const answer = overrides.get(method)?.(call) ?? defaultAnswer(call);
+    const delay = delays.get(method);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     send(res, answer);
   });
 
@@ -102,6 +105,10 @@ export async function startFakeSlack() {
         if (answer && answer.body.ok === false) failed.add(call);
         return answer;
       });
+    },
+    /** Answers `method` only after `ms`: the call counts as made the moment it arrives, as on Slack. */
+    delay(method: string, ms: number) {
+      delays.set(method, ms);
     },
     callsOf: (method: string) => calls.filter((c) => c.method === method && fakeOk(c)),
     async close() {
