@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/config.js';
 import { createBotRuntime, type BotRuntime } from '../../adapters/bot-runtime.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { loadPaperFiles } from '../../src/papers/files.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { startFakeSlack, postSigned, type FakeSlack } from '../fakes/fake-slack.js';
@@ -21,7 +21,7 @@ export interface SlackBot {
   stop(): Promise<void>;
 }
 
-export async function startSlackBot(options: { env?: Record<string, string>; now?: () => Date; extraPapers?: Paper[] } = {}): Promise<SlackBot> {
+export async function startSlackBot(options: { env?: Record<string, string>; now?: () => Date; extraPapers?: Paper[]; logger?: Logger } = {}): Promise<SlackBot> {
   const fake = await startFakeSlack();
   const config = {
     ...loadConfig({
@@ -36,7 +36,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
   };
   const runtime = await createBotRuntime({
     config,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     online: false,
     now: options.now,
     slack: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 } },
