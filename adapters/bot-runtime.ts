@@ -4,6 +4,7 @@ import { parseChannelKey, type Platform } from '../src/channels/channel-key.js';
 import { ChannelStore } from '../src/channels/channel-store.js';
 import type { CommandContext, CommandDeps } from '../src/commands/command-context.js';
 import type { Reply } from '../src/commands/reply.js';
+import { createCommandLimiter } from '../src/commands/command-limits.js';
 import { runCommand } from '../src/commands/run-command.js';
 import { createCore, type Core } from '../src/core.js';
 import type { DeliveryTarget } from '../src/digest/delivery.js';
@@ -99,8 +100,9 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     logger,
     onScheduleChange: (channel) => scheduler.reschedule(channel),
   };
+  const limited = createCommandLimiter(config.commandLimits, redis, config.storePrefix);
   const handle = async (text: string, ctx: CommandContext) => {
-    const reply = await runCommand(text, ctx, deps);
+    const reply = (await limited(ctx)) ?? (await runCommand(text, ctx, deps));
     metrics.commands.inc({ platform: parseChannelKey(ctx.channel)?.platform ?? 'unknown', outcome: reply.kind === 'error' ? 'error' : 'ok' });
     return reply;
   };

@@ -31,7 +31,7 @@ await pMap(
   Array.from({ length: COMMANDS }, (_, i) => i),
   async (i) => {
     const { status, ms } = await postSigned(url, SECRET, {
-      team_id: 'T1', channel_id: `C${i % 40}`, user_id: 'U1', user_name: 'bench', command: '/papers', text: texts[i % texts.length]!, response_url: fake.responseUrl(`b${i}`),
+      team_id: 'T1', channel_id: `C${i % 40}`, user_id: `U${i % 500}`, user_name: 'bench', command: '/papers', text: texts[i % texts.length]!, response_url: fake.responseUrl(`b${i}`),
     });
     if (status === 200) acked++;
     latencies.push(ms);

@@ -11,6 +11,7 @@ export interface Config {
   port: number;
   commandName: string;
   terminal: boolean;
+  commandLimits: { perUserPerMinute: number; perChannelPerMinute: number };
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
 }
@@ -72,6 +73,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     commandName: e.COMMAND_NAME,
     terminal: e.TERMINAL,
+    commandLimits: { perUserPerMinute: e.COMMAND_RATE_PER_USER, perChannelPerMinute: e.COMMAND_RATE_PER_CHANNEL },
     slack,
     discord,
   };

@@ -96,6 +96,8 @@ export const envSchema = z.object({
     .transform((value) => value || '/papers')
     .pipe(z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /papers')),
   TERMINAL: flag,
+  COMMAND_RATE_PER_USER: wholeNumber(20, 0, 10_000, 'commands one member may send per minute in a channel (0: no limit)'),
+  COMMAND_RATE_PER_CHANNEL: wholeNumber(60, 0, 100_000, 'commands one channel may send per minute (0: no limit)'),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,

@@ -103,9 +103,9 @@ export function renderSlackMessages(reply: Reply, options: RenderOptions = {}): 
     if (fits) current.push(...group);
     else messages.push([...group]);
   }
-  const fallback = clamp(
-    [reply.actor ? `${reply.actor.name} ` : '', reply.heading, ...reply.papers.map((p) => `• ${p.paper.title} (▲ ${p.paper.upvotes})`)].join('\n'),
-    SLACK_LIMITS.fallbackText,
-  );
-  return messages.map((blocks, i) => ({ text: escapeMrkdwn(i === 0 ? fallback : `${reply.heading} (${i + 1}/${messages.length})`), blocks }));
+  const fallback = [reply.actor ? `${reply.actor.name} ` : '', reply.heading, ...reply.papers.map((p) => `• ${p.paper.title} (▲ ${p.paper.upvotes})`)].join('\n');
+  return messages.map((blocks, i) => ({
+    text: clamp(escapeMrkdwn(i === 0 ? fallback : `${reply.heading} (${i + 1}/${messages.length})`), SLACK_LIMITS.fallbackText),
+    blocks,
+  }));
 }
