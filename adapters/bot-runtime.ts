@@ -60,9 +60,11 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const channels = new ChannelStore(core.store.namespace('channels'), logger);
   const targets: Partial<Record<Platform, DeliveryTarget>> = {};
   // On Redis, replicas share the digest queue and the per-channel pacing; embedded, both stay in process.
-  const redis = core.store.kind === 'redis' ? new Redis(config.storeUrl!, { maxRetriesPerRequest: 3, lazyConnect: false }) : undefined;
-  redis?.on('error', (error) => logger.warn({ error: error.message }, 'Redis connection error'));
-  const pace = createPacer(1_000, redis, config.storePrefix);
+  const redis = core.store.kind === 'redis' ? new Redis(config.storeUrl!, { maxRetriesPerRequest: 3 }) : undefined;
+  // Limits and pacing fail fast while Redis is away (a limiter that cannot answer lets work through).
+  const limitsRedis = redis?.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  for (const connection of [redis, limitsRedis]) connection?.on('error', (error) => logger.warn({ error: error.message }, 'Redis connection error'));
+  const pace = createPacer(1_000, limitsRedis, config.storePrefix);
   const runSlot = createSlotRunner(
     {
       archive: core.archive,
@@ -100,7 +102,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     logger,
     onScheduleChange: (channel) => scheduler.reschedule(channel),
   };
-  const limited = createCommandLimiter(config.commandLimits, redis, config.storePrefix);
+  const limited = createCommandLimiter(config.commandLimits, limitsRedis, config.storePrefix);
   const handle = async (text: string, ctx: CommandContext) => {
     const reply = (await limited(ctx)) ?? (await runCommand(text, ctx, deps));
     metrics.commands.inc({ platform: parseChannelKey(ctx.channel)?.platform ?? 'unknown', outcome: reply.kind === 'error' ? 'error' : 'ok' });
@@ -189,6 +191,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       await gateway?.stop();
       await scheduler.stop();
       await runSlot.queue.close();
+      await limitsRedis?.quit().catch(() => undefined);
       await redis?.quit().catch(() => undefined);
       await core.close();
     },

@@ -16,7 +16,8 @@ export function createPacer(intervalMs: number, redis?: Redis, prefix = 'papers-
         await limiter.consume(key);
         return;
       } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
+        // A limiter whose store is away lets the post through; Slack's own 429s still hold.
+        if (!(rejection instanceof RateLimiterRes)) return;
         await new Promise((resolve) => setTimeout(resolve, Math.max(5, rejection.msBeforeNext)));
       }
     }

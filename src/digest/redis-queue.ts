@@ -57,6 +57,7 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
     options.logger.warn({ channel: job?.data.channel, attempts: job?.attemptsMade, error: error.message }, 'digest job failed');
   });
   worker.on('error', (error) => options.logger.error({ error: error.message }, 'digest worker error'));
+  queue.on('error', (error) => options.logger.error({ error: error.message }, 'digest queue error'));
 
   return {
     async enqueue(channels, slot) {

@@ -73,6 +73,20 @@ describe('/papers in Slack over HTTP, with the real Bolt app against a fake Slac
     expect(text).toContain('Mikhail Salnikov');
   });
 
+  it('with SLACK_ADMIN_ONLY_SETTINGS, lets only admins and the channel creator change the channel', async () => {
+    bot = await startSlackBot({ env: { SLACK_ADMIN_ONLY_SETTINGS: 'true' } });
+    bot.fake.on('users.info', (call) => ({ body: { ok: true, user: { id: call.params.user, is_admin: call.params.user === 'UADMIN', is_owner: false } } }));
+    bot.fake.on('conversations.info', () => ({ body: { ok: true, channel: { id: 'C1', creator: 'UCREATOR' } } }));
+    await bot.command('subscribe llm', { user: 'UMEMBER', responseId: 'member' });
+    expect(sectionTexts((await bot.responsesTo('member'))[0]!)[0]).toBe(":warning: Changing this channel's topics needs the workspace admin or channel creator permission, which you do not have here.");
+    await bot.command('today 1', { user: 'UMEMBER', responseId: 'read' });
+    expect(JSON.stringify((await bot.responsesTo('read'))[0])).toContain('Top 1 of 13');
+    await bot.command('subscribe llm', { user: 'UCREATOR', responseId: 'creator' });
+    await bot.command('schedule 10:00', { user: 'UADMIN', responseId: 'admin' });
+    expect(JSON.stringify((await bot.responsesTo('creator'))[0])).toContain('subscribed this channel');
+    expect(JSON.stringify((await bot.responsesTo('admin'))[0])).toContain('set this channel');
+  });
+
   it('refuses a forged signature and a six-minute-old timestamp with 401', async () => {
     bot = await startSlackBot();
     const form = { command: '/papers', text: 'help', team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'x', response_url: bot.fake.responseUrl('x') };
