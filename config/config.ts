@@ -109,7 +109,9 @@ function slackConfig(e: Env): SlackConfig | undefined {
     if (!e.SLACK_SIGNING_SECRET) throw missing('SLACK_SIGNING_SECRET', 'the app\'s signing secret, needed to verify requests');
     mode = 'oauth';
   } else if (e.SLACK_APP_TOKEN) {
-    if (!e.SLACK_APP_TOKEN.startsWith('xapp-')) throw missing('SLACK_APP_TOKEN', 'an app-level token starting with xapp-');
+    if (!e.SLACK_APP_TOKEN.startsWith('xapp-')) {
+      throw new ConfigError('Invalid configuration:\n  SLACK_APP_TOKEN: got (hidden) a token that does not start with xapp-; expected an app-level token starting with xapp-\nSee .env.example for every variable.');
+    }
     if (!e.SLACK_BOT_TOKEN) throw missing('SLACK_BOT_TOKEN', 'the bot token (xoxb-…), needed with SLACK_APP_TOKEN');
     mode = 'socket';
   } else {

@@ -38,17 +38,20 @@ const url = (fallback: string | undefined, what: string) =>
       return value.replace(/\/+$/, '');
     });
 
-const flag = z
-  .string()
-  .trim()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined || value === '') return false;
-    if (/^(1|true|yes|on)$/i.test(value)) return true;
-    if (/^(0|false|no|off)$/i.test(value)) return false;
-    ctx.addIssue({ code: 'custom', message: 'true or false' });
-    return z.NEVER;
-  });
+/** `true`/`false` (or yes/no, on/off, 1/0); unset gives `fallback`. */
+const optionalFlag = <T extends boolean | undefined>(fallback: T) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value, ctx): boolean | T => {
+      if (value === undefined || value === '') return fallback;
+      if (/^(1|true|yes|on)$/i.test(value)) return true;
+      if (/^(0|false|no|off)$/i.test(value)) return false;
+      ctx.addIssue({ code: 'custom', message: 'true or false' });
+      return z.NEVER;
+    });
+const flag = optionalFlag(false);
 
 export const envSchema = z.object({
   LOG_LEVEL: z
@@ -120,17 +123,7 @@ export const envSchema = z.object({
     .transform((value) => value || undefined)
     .pipe(z.string().regex(/^[0-9a-f]{64}$/i, "the application's public key, 64 hex characters").optional()),
   DISCORD_API_URL: url(undefined, 'the Discord REST base URL'),
-  DISCORD_GATEWAY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return undefined;
-      if (/^(1|true|yes|on)$/i.test(value)) return true;
-      if (/^(0|false|no|off)$/i.test(value)) return false;
-      ctx.addIssue({ code: 'custom', message: 'true or false' });
-      return z.NEVER;
-    }),
+  DISCORD_GATEWAY: optionalFlag(undefined),
 });
 
 export type Env = z.infer<typeof envSchema>;

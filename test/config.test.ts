@@ -20,6 +20,13 @@ describe('configuration from the environment', () => {
     [{ HF_API_URL: 'not a url' }, /HF_API_URL: got "not a url"; expected the Hugging Face base URL/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL: got "loud"; expected one of fatal, error/],
     [{ COMMAND_NAME: 'papers' }, /COMMAND_NAME: got "papers"; expected a slash command such as \/papers/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_SIGNING_SECRET: got nothing; expected the app's signing secret/],
+    [{ SLACK_APP_TOKEN: 'xoxb-wrong', SLACK_BOT_TOKEN: 'xoxb-1' }, /SLACK_APP_TOKEN: got \(hidden\) a token that does not start with xapp-; expected an app-level token/],
+    [{ SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_SIGNING_SECRET: 'x' }, /SLACK_STATE_SECRET: got nothing/],
+    [{ DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }, /DISCORD_APP_ID: got nothing; expected the application id/],
+    [{ DISCORD_APP_ID: '12' }, /DISCORD_APP_ID: got "12"; expected the application id, a 17 to 20 digit snowflake/],
+    [{ DISCORD_GATEWAY: 'maybe', DISCORD_TOKEN: 't' }, /DISCORD_GATEWAY: got "maybe"; expected true or false/],
+    [{ COMMAND_RATE_PER_USER: 'lots' }, /COMMAND_RATE_PER_USER: got "lots"/],
   ])('stops on %j, naming the variable, the value and what it should be', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -33,6 +40,15 @@ describe('configuration from the environment', () => {
 
   it('never prints a secret value it rejects', () => {
     expect(() => loadConfig({ HF_TOKEN: 'hf_abc', PORT: 'x', COMMAND_NAME: 'x' })).not.toThrow(/hf_abc/);
+  });
+
+  it('picks Slack and Discord modes from what is set', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack?.mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
+    expect(loadConfig({ SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 't', SLACK_SIGNING_SECRET: 'x' }).slack?.mode).toBe('oauth');
+    expect(loadConfig({ DISCORD_TOKEN: 't' }).discord).toMatchObject({ gateway: true, interactions: false });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_GATEWAY: 'false', DISCORD_APP_ID: '123456789012345678', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }).discord).toMatchObject({ gateway: false, interactions: true });
+    expect(loadConfig({}).slack).toBeUndefined();
   });
 
   it('strips a trailing slash from base URLs', () => {
