@@ -15,7 +15,7 @@ import { createRedisQueue } from '../src/digest/redis-queue.js';
 import type { Logger } from '../src/log.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
 import { Redis } from 'ioredis';
-import { DigestScheduler, type SlotRunner } from '../src/scheduler/digest-scheduler.js';
+import { DigestScheduler } from '../src/scheduler/digest-scheduler.js';
 import { createDiscordGateway } from './discord/discord-gateway.js';
 import { discordRest, discordTarget } from './discord/discord-target.js';
 import { discordInteractionsRoute } from './discord/http-interactions.js';
@@ -40,7 +40,7 @@ export interface BotRuntime {
   core: Core;
   channels: ChannelStore;
   scheduler: DigestScheduler;
-  runSlot: SlotRunner;
+  runSlot: ReturnType<typeof createSlotRunner>;
   slack: SlackAdapter | undefined;
   metrics: Metrics;
   /** Runs a `/papers` command as a platform adapter does. */
