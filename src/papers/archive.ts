@@ -50,9 +50,14 @@ export class PaperArchive {
 
   /** Reads every stored day into memory. */
   async load(): Promise<void> {
+    const days: StoredDay[] = [];
     for await (const [key, day] of this.kv.entries<StoredDay>()) {
-      if (DAY_KEY.test(key) && day?.papers) this.remember(day);
+      if (DAY_KEY.test(key) && day?.papers) days.push(day);
     }
+    // Oldest first, indexed in one batch: a paper listed on several days is indexed once, as of its latest day.
+    days.sort((a, b) => a.date.localeCompare(b.date));
+    for (const day of days) this.days.set(day.date, day);
+    this.index.upsert(days.flatMap((day) => day.papers));
   }
 
   get hasPapers(): boolean {

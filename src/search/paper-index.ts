@@ -47,8 +47,10 @@ export class PaperIndex {
 
   /** Adds papers, replacing any already indexed under the same key. */
   upsert(papers: Iterable<Paper>): void {
-    for (const paper of papers) {
-      const key = paperKey(paper);
+    // The last of several papers with one key wins, and only it is indexed.
+    const batch = new Map<string, Paper>();
+    for (const paper of papers) batch.set(paperKey(paper), paper);
+    for (const [key, paper] of batch) {
       const old = this.docOfKey.get(key);
       if (old !== undefined) this.index.remove(old);
       this.papers.set(key, paper);
