@@ -21,6 +21,7 @@ import { discordRest, discordTarget } from './discord/discord-target.js';
 import { discordInteractionsRoute } from './discord/http-interactions.js';
 import { createInteractionHandler } from './discord/interaction-handler.js';
 import { startHttpServer, type Route } from './http/http-server.js';
+import { operationsRoutes } from './http/operations-routes.js';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from './slack/slack-app.js';
 import { terminalTarget } from './terminal/terminal-target.js';
 
@@ -110,25 +111,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   };
 
   if (options.terminalOutput) targets.terminal = terminalTarget(options.terminalOutput, config.commandName);
-  const routes: Route[] = [
-    {
-      path: '/healthz',
-      method: 'GET',
-      async handler(_req, res) {
-        const ok = await core.store.ping().then(() => true, () => false);
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ status: ok ? 'ok' : 'store unavailable' }));
-      },
-    },
-    {
-      path: '/metrics',
-      method: 'GET',
-      async handler(_req, res) {
-        res.writeHead(200, { 'content-type': metrics.registry.contentType });
-        res.end(await metrics.registry.metrics());
-      },
-    },
-  ];
+  const routes: Route[] = operationsRoutes(core.store, metrics);
 
   const discord = config.discord && !config.terminal ? config.discord : undefined;
   const discordHandler = discord
