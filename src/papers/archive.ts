@@ -33,6 +33,8 @@ export interface ImportSummary {
 }
 
 const DAY_KEY = /^day:(\d{4}-\d{2}-\d{2})$/;
+/** A first start fetches this many days, so `week` and a first digest after a weekend have data. */
+const BACKFILL_DAYS = 7;
 
 /**
  * Fetched days kept in the store, so a restart does not refetch history, mirrored in memory
@@ -116,8 +118,9 @@ export class PaperArchive {
   }
 
   /**
-   * Refetches the last few days when older than the configured age. A failing source is logged
-   * and the archive keeps what it has: callers always get an answer.
+   * Refetches the last few days when older than the configured age, and fetches any day of the
+   * last week the archive has never had. A failing source is logged and the archive keeps what it
+   * has: callers always get an answer.
    */
   refreshRecent(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
     // Many slots firing at once share one refresh.
@@ -131,12 +134,16 @@ export class PaperArchive {
     const refreshed: string[] = [];
     const failed: string[] = [];
     if (!this.options.source) return { refreshed, failed };
-    for (const date of this.recentDates()) {
+    const window = this.windowDates();
+    for (const [i, date] of window.entries()) {
       if (signal?.aborted) break;
+      const recent = i >= window.length - this.options.refreshRecentDays;
       const stored = (await this.kv.get<StoredDay>(`day:${date}`).catch(() => undefined)) ?? this.days.get(date);
       if (stored) this.remember(stored);
+      // Older days of the window are only fetched when the archive has never had them (a first start).
+      if (!recent && stored) continue;
       const age = stored?.fetchedAt ? this.now().getTime() - Date.parse(stored.fetchedAt) : Infinity;
-      if (age < this.options.refreshAfterMs) continue;
+      if (recent && age < this.options.refreshAfterMs) continue;
       try {
         await this.fetchDay(date, signal);
         refreshed.push(date);
@@ -149,9 +156,10 @@ export class PaperArchive {
     return { refreshed, failed };
   }
 
-  private recentDates(): string[] {
+  /** The last week (or more recent days, if configured so), oldest first. */
+  private windowDates(): string[] {
     const today = this.now();
-    return Array.from({ length: this.options.refreshRecentDays }, (_, back) =>
+    return Array.from({ length: Math.max(BACKFILL_DAYS, this.options.refreshRecentDays) }, (_, back) =>
       new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10),
     ).reverse();
   }

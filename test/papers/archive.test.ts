@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { PaperSource } from '../../src/papers/archive.js';
+import { PaperArchive } from '../../src/papers/archive.js';
+import { normalizeDailyItems } from '../../src/papers/normalize.js';
+import { silentLogger } from '../../src/log.js';
+import { createStore } from '../../src/store.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
+
+function recordingSource(fail = false) {
+  const asked: string[] = [];
+  const source: PaperSource = {
+    async fetchDay(date) {
+      asked.push(date);
+      if (fail) throw new Error('offline');
+      const items = date === '2025-06-10' ? (readFixtureJson('hf/daily/2025-06-10.json') as unknown[]) : [];
+      return { papers: normalizeDailyItems(items, date).papers, skipped: 0 };
+    },
+  };
+  return { source, asked };
+}
+
+describe('the archive against its source', () => {
+  it('fetches the last week on a first start, then only refetches the recent days once they are stale', async () => {
+    const clock = { now: new Date('2025-06-11T08:00:00Z') };
+    const { source, asked } = recordingSource();
+    const store = createStore('memory://', silentLogger);
+    const archive = new PaperArchive(store.namespace('papers'), { source, refreshRecentDays: 3, refreshAfterMs: 60 * 60_000, logger: silentLogger, now: () => clock.now });
+    await archive.refreshRecent();
+    expect(asked).toEqual(['2025-06-05', '2025-06-06', '2025-06-07', '2025-06-08', '2025-06-09', '2025-06-10', '2025-06-11']);
+    expect(archive.latestDate()).toBe('2025-06-10');
+    expect(archive.papersOn('2025-06-10')).toHaveLength(28);
+
+    asked.length = 0;
+    await archive.refreshRecent();
+    expect(asked).toEqual([]); // nothing is stale yet
+
+    clock.now = new Date('2025-06-11T09:30:00Z');
+    await archive.refreshRecent();
+    expect(asked).toEqual(['2025-06-09', '2025-06-10', '2025-06-11']);
+
+    // A restarted process on the same store knows the days and fetches none of the older ones.
+    const again = new PaperArchive(store.namespace('papers'), { source, refreshRecentDays: 3, refreshAfterMs: 60 * 60_000, logger: silentLogger, now: () => clock.now });
+    await again.load();
+    asked.length = 0;
+    await again.refreshRecent();
+    expect(asked).toEqual([]);
+    expect(again.papersOn('2025-06-10')).toHaveLength(28);
+  });
+
+  it('keeps what it has when the source fails, and says which days failed', async () => {
+    const { source } = recordingSource(true);
+    const archive = new PaperArchive(createStore('memory://', silentLogger).namespace('papers'), {
+      source, refreshRecentDays: 3, refreshAfterMs: 1, logger: silentLogger, now: () => new Date('2025-06-11T08:00:00Z'),
+    });
+    const { refreshed, failed } = await archive.refreshRecent();
+    expect(refreshed).toEqual([]);
+    expect(failed).toHaveLength(7);
+    expect(archive.hasPapers).toBe(false);
+  });
+});
