@@ -43,7 +43,7 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
           `papers-bot in the terminal${config.slack || config.discord ? '' : ' (no Slack or Discord tokens set)'}. Channel ${TERMINAL_CHANNEL}.`,
           papers > 0
             ? `The archive holds ${papers} papers up to ${core.archive.latestDate()}. Type ${config.commandName} help.`
-            : `The archive is empty: the bot fetches today's papers from Hugging Face when online, or run npm start -- --data <file-or-folder>. Type ${config.commandName} help.`,
+            : `The archive is empty: the bot fetches the last week of Daily Papers from Hugging Face when online, or run npm start -- --data <file-or-folder>. Type ${config.commandName} help.`,
         ].join('\n'),
         run: (text) =>
           runtime.handle(text, {
