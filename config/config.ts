@@ -37,6 +37,8 @@ export interface SlackConfig {
   oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
   apiUrl: string | undefined;
   adminOnlySettings: boolean;
+  /** Messages per second to one workspace, spaced evenly across replicas (0: only Slack's 429s limit it). */
+  workspaceRate: number;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +129,7 @@ function slackConfig(e: Env): SlackConfig | undefined {
     oauth: oauth ? { clientId: e.SLACK_CLIENT_ID!, clientSecret: e.SLACK_CLIENT_SECRET!, stateSecret: e.SLACK_STATE_SECRET! } : undefined,
     apiUrl: e.SLACK_API_URL ? `${e.SLACK_API_URL}/` : undefined,
     adminOnlySettings: e.SLACK_ADMIN_ONLY_SETTINGS,
+    workspaceRate: e.SLACK_WORKSPACE_RATE,
   };
 }
 

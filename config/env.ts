@@ -109,6 +109,7 @@ export const envSchema = z.object({
   SLACK_STATE_SECRET: optionalText,
   SLACK_API_URL: url(undefined, 'the Slack Web API base URL'),
   SLACK_ADMIN_ONLY_SETTINGS: flag,
+  SLACK_WORKSPACE_RATE: wholeNumber(0, 0, 1_000, 'messages per second the bot sends one workspace, spaced evenly (0: only Slack\'s 429s limit it)'),
   DISCORD_TOKEN: optionalText,
   DISCORD_APP_ID: z
     .string()
