@@ -2,6 +2,8 @@ import type { SlotRunner } from '../scheduler/digest-scheduler.js';
 import { createLocalQueue, type DeliveryQueue, type DigestJob } from './delivery-queue.js';
 import { runDigest, type DigestRunResult, type DigestRunnerDeps } from './run-digest.js';
 
+const REFRESH_DEADLINE_MS = 20_000;
+
 export interface SlotRunnerOptions {
   /** Builds the queue that runs the jobs (BullMQ on Redis); an in-process one by default. */
   queue?: (job: DigestJob, onResult: (result: DigestRunResult) => void) => DeliveryQueue;
@@ -32,7 +34,8 @@ export function createSlotRunner(
   };
   const queue = options.queue?.(job, record) ?? createLocalQueue(job, options.concurrency ?? 8, record);
   const run = async (channels: string[], slot: Date) => {
-    const { failed } = await deps.archive.refreshRecent();
+    // Fresh votes are worth a short wait, not a late digest: past the deadline the archive serves.
+    const { failed } = await deps.archive.refreshRecent(AbortSignal.timeout(REFRESH_DEADLINE_MS));
     if (failed.length > 0) deps.logger.warn({ slot, failed }, 'composing digests from the archive: the source did not answer');
     await queue.enqueue(channels, slot);
   };

@@ -151,6 +151,9 @@ export class PaperArchive {
         failed.push(date);
         if (signal?.aborted) break;
         this.options.logger.warn({ date, error: (error as Error).message }, 'could not refresh a recent day; using the archive');
+        // The source is down: waiting out every other day's retries would only delay the answer.
+        failed.push(...window.slice(i + 1));
+        break;
       }
     }
     return { refreshed, failed };

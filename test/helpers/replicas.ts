@@ -37,7 +37,7 @@ export async function startReplica(env: Record<string, string>): Promise<{ child
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'papers-bot.ts'), 'start', '--data', fixturePath('hf/daily')], {
     cwd: ROOT,
-    env: { ...process.env, STORE_URL: REDIS_URL, PORT: String(port), HF_API_URL: 'http://127.0.0.1:1', LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: 'xoxb-replica', SLACK_SIGNING_SECRET: 'secret', ...env },
+    env: { ...process.env, STORE_URL: REDIS_URL, PORT: String(port), HF_API_URL: 'http://127.0.0.1:1', HF_RETRIES: '0', LOG_LEVEL: 'warn', SLACK_BOT_TOKEN: 'xoxb-replica', SLACK_SIGNING_SECRET: 'secret', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -48,13 +48,14 @@ describe('the archive against its source', () => {
   });
 
   it('keeps what it has when the source fails, and says which days failed', async () => {
-    const { source } = recordingSource(true);
+    const { source, asked } = recordingSource(true);
     const archive = new PaperArchive(createStore('memory://', silentLogger).namespace('papers'), {
       source, refreshRecentDays: 3, refreshAfterMs: 1, logger: silentLogger, now: () => new Date('2025-06-11T08:00:00Z'),
     });
     const { refreshed, failed } = await archive.refreshRecent();
     expect(refreshed).toEqual([]);
     expect(failed).toHaveLength(7);
+    expect(asked).toEqual(['2025-06-05']); // one failure is enough to know the source is down
     expect(archive.hasPapers).toBe(false);
   });
 });
