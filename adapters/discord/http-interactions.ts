@@ -57,9 +57,9 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
 
   async function finish(raw: RawInteraction & { token: string }, answer: Awaited<ReturnType<InteractionHandler['command']>> | undefined) {
     if (!answer) return;
-    const [first, ...rest_] = answer.reply;
+    const [first, ...others] = answer.reply;
     await rest.patch(Routes.webhookMessage(options.appId, raw.token, '@original'), { body: body(first!), auth: false });
-    for (const message of rest_) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message, MessageFlags.Ephemeral), auth: false });
+    for (const message of others) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message, MessageFlags.Ephemeral), auth: false });
     for (const message of answer.channelPost) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message), auth: false });
   }
 
