@@ -55,7 +55,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       const shown = isSecret(name) ? '(hidden)' : JSON.stringify(got);
       return `  ${name}: got ${shown}; expected ${issue.message}`;
     });
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+    throw invalid(lines);
   }
   const e = parsed.data;
   const slack = slackConfig(e);
@@ -83,7 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function discordConfig(e: Env): DiscordConfig | undefined {
   if (!e.DISCORD_TOKEN && !e.DISCORD_PUBLIC_KEY && !e.DISCORD_APP_ID) return undefined;
-  const missing = (name: string, why: string) => new ConfigError(`Invalid configuration:\n  ${name}: got nothing; expected ${why}\nSee .env.example for every variable.`);
   if (e.DISCORD_PUBLIC_KEY && !e.DISCORD_APP_ID) throw missing('DISCORD_APP_ID', 'the application id, needed with DISCORD_PUBLIC_KEY');
   if (e.DISCORD_APP_ID && !e.DISCORD_PUBLIC_KEY && !e.DISCORD_TOKEN) throw missing('DISCORD_TOKEN', 'the bot token, or DISCORD_PUBLIC_KEY for HTTP interactions');
   const gateway = e.DISCORD_GATEWAY ?? Boolean(e.DISCORD_TOKEN);
@@ -101,7 +100,6 @@ function discordConfig(e: Env): DiscordConfig | undefined {
 function slackConfig(e: Env): SlackConfig | undefined {
   const anySet = e.SLACK_BOT_TOKEN || e.SLACK_APP_TOKEN || e.SLACK_CLIENT_ID || e.SLACK_SIGNING_SECRET;
   if (!anySet) return undefined;
-  const missing = (name: string, why: string) => new ConfigError(`Invalid configuration:\n  ${name}: got nothing; expected ${why}\nSee .env.example for every variable.`);
   const oauth = e.SLACK_CLIENT_ID || e.SLACK_CLIENT_SECRET || e.SLACK_STATE_SECRET;
   let mode: SlackConfig['mode'];
   if (oauth) {
@@ -112,7 +110,7 @@ function slackConfig(e: Env): SlackConfig | undefined {
     mode = 'oauth';
   } else if (e.SLACK_APP_TOKEN) {
     if (!e.SLACK_APP_TOKEN.startsWith('xapp-')) {
-      throw new ConfigError('Invalid configuration:\n  SLACK_APP_TOKEN: got (hidden) a token that does not start with xapp-; expected an app-level token starting with xapp-\nSee .env.example for every variable.');
+      throw invalid(['  SLACK_APP_TOKEN: got (hidden) a token that does not start with xapp-; expected an app-level token starting with xapp-']);
     }
     if (!e.SLACK_BOT_TOKEN) throw missing('SLACK_BOT_TOKEN', 'the bot token (xoxb-…), needed with SLACK_APP_TOKEN');
     mode = 'socket';
@@ -131,6 +129,16 @@ function slackConfig(e: Env): SlackConfig | undefined {
     adminOnlySettings: e.SLACK_ADMIN_ONLY_SETTINGS,
     workspaceRate: e.SLACK_WORKSPACE_RATE,
   };
+}
+
+/** One message for every configuration problem, naming each variable on a line of its own. */
+function invalid(lines: string[]): ConfigError {
+  return new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+}
+
+/** A variable that another one needs, and that is not set. */
+function missing(name: string, why: string): ConfigError {
+  return invalid([`  ${name}: got nothing; expected ${why}`]);
 }
 
 function isSecret(name: string): boolean {
