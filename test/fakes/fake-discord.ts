@@ -1,6 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody, sendJson } from './http.js';
 
 export const APP_ID = '100000000000000001';
 export const GUILD_ID = '200000000000000002';
@@ -108,16 +109,7 @@ function send(res: ServerResponse, answer: Answer) {
     res.end();
     return;
   }
-  res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-  res.end(JSON.stringify(answer.body ?? {}));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => resolve(raw));
-  });
+  sendJson(res, answer.status, answer.body ?? {}, answer.headers);
 }
 
 /** A chat-input interaction for `/papers <subcommand>` from a member with the given permissions. */

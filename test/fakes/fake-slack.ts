@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody, sendJson } from './http.js';
 
 export interface SlackCall {
   method: string;
@@ -123,16 +124,7 @@ export async function startFakeSlack() {
 export type FakeSlack = Awaited<ReturnType<typeof startFakeSlack>>;
 
 function send(res: ServerResponse, answer: Answer) {
-  res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
-  res.end(JSON.stringify(answer.body));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve) => {
-    let raw = '';
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-    req.on('end', () => resolve(raw));
-  });
+  sendJson(res, answer.status ?? 200, answer.body, answer.headers);
 }
 
 function parseParams(raw: string, contentType: string | undefined): Record<string, unknown> {

@@ -1,3 +1,4 @@
+export { sendJson } from '../fakes/http.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,11 +24,6 @@ export async function startFakeHf(handle: FakeHandler) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
 /** Serves `items` for `?date=` in pages of `limit` (p from 0), as the real API does. */

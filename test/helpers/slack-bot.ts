@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { loadConfig } from '../../config/config.js';
 import { createBotRuntime, type BotRuntime } from '../../adapters/bot-runtime.js';
 import { silentLogger, type Logger } from '../../src/log.js';
@@ -82,7 +83,6 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
       return postSigned(url, SIGNING_SECRET, { payload: JSON.stringify(payload) });
     },
     async responsesTo(id, count = 1) {
-      const { expect } = await import('vitest');
       await expect.poll(() => fake.responses.filter((r) => r.id === id).length, { timeout: 5_000 }).toBeGreaterThanOrEqual(count);
       return fake.responses.filter((r) => r.id === id).map((r) => r.body);
     },
