@@ -1,6 +1,7 @@
 import type { ChannelState } from '../channels/channel-state.js';
 import type { ReplyPaper, Reply } from '../commands/reply.js';
 import type { PaperArchive } from '../papers/archive.js';
+import { addDays, dayOf } from '../papers/days.js';
 import type { Paper } from '../papers/paper.js';
 import { compareByDayRank } from '../papers/rank-day.js';
 import { paperKey } from '../search/paper-index.js';
@@ -19,17 +20,13 @@ export interface Digest {
   firstDay: string | null;
 }
 
-function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
 /**
  * The digest a channel gets at `at`: papers from the days since its last digest (the latest day
  * for a first digest) that it has neither been sent nor passed over, topic matches first with
  * their reasons, then the rest in the day's ranking; size and minimum upvotes honoured.
  */
 export function composeDigest(state: ChannelState, archive: PaperArchive, at: Date): Digest {
-  const today = at.toISOString().slice(0, 10);
+  const today = dayOf(at);
   const latest = archive.latestDate(today);
   if (!latest) return { papers: [], considered: [], throughDay: null, firstDay: null };
   const last = state.lastDigest;

@@ -4,6 +4,7 @@ import { MAX_DELIVERED, type ChannelState } from '../channels/channel-state.js';
 import type { Reply } from '../commands/reply.js';
 import type { Logger } from '../log.js';
 import type { PaperArchive } from '../papers/archive.js';
+import { addDays, dayOf } from '../papers/days.js';
 import { paperKey } from '../search/paper-index.js';
 import type { KeyValue } from '../store.js';
 import { composeDigest, digestReply } from './compose-digest.js';
@@ -132,15 +133,15 @@ async function sendWithRetries(channel: string, reply: Reply, deliveryId: string
 
 /** Records what was sent in the channel, then marks the slot done; both steps are safe to repeat. */
 async function finish(channel: string, slot: Date, record: DeliveryRecord, deps: DigestRunnerDeps): Promise<void> {
-  const today = deps.now().toISOString().slice(0, 10);
+  const today = dayOf(deps.now());
   await deps.channels.update(channel, (state) => remember(state, record, slot, today));
   await deps.deliveries.set(`${channel}|${slot.toISOString()}`, { ...record, status: 'sent', reply: undefined } satisfies DeliveryRecord);
 }
 
 function remember(state: ChannelState, record: DeliveryRecord, slot: Date, today: string): ChannelState {
   const sent = new Set((record.sentIds ?? []).map(([id]) => id));
-  const deliveredSince = shiftDay(today, -DELIVERED_DAYS);
-  const passedSince = shiftDay(today, -PASSED_OVER_DAYS);
+  const deliveredSince = addDays(today, -DELIVERED_DAYS);
+  const passedSince = addDays(today, -PASSED_OVER_DAYS);
   const delivered = new Map(state.delivered.filter(([, day]) => day >= deliveredSince));
   for (const id of sent) delivered.set(id, today);
   const passedOver = new Map(state.passedOver.filter(([, day]) => day >= passedSince));
@@ -157,8 +158,4 @@ function remember(state: ChannelState, record: DeliveryRecord, slot: Date, today
       sinceDay: last?.sinceDay ?? throughDay,
     },
   };
-}
-
-function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import { PaperIndex } from '../search/paper-index.js';
 import type { KeyValue } from '../store.js';
+import { addDays, dayOf } from './days.js';
 import type { Paper } from './paper.js';
 import { rankDay } from './rank-day.js';
 
@@ -161,10 +162,8 @@ export class PaperArchive {
 
   /** The last week (or more recent days, if configured so), oldest first. */
   private windowDates(): string[] {
-    const today = this.now();
-    return Array.from({ length: Math.max(BACKFILL_DAYS, this.options.refreshRecentDays) }, (_, back) =>
-      new Date(today.getTime() - back * 86_400_000).toISOString().slice(0, 10),
-    ).reverse();
+    const today = dayOf(this.now());
+    return Array.from({ length: Math.max(BACKFILL_DAYS, this.options.refreshRecentDays) }, (_, back) => addDays(today, -back)).reverse();
   }
 
   private async storeDay(date: string, papers: Paper[], fetchedAt: string | null): Promise<void> {

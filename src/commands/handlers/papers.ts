@@ -1,3 +1,4 @@
+import { addDays, dayOf } from '../../papers/days.js';
 import { normalizePaperId } from '../../papers/paper.js';
 import { rankDay } from '../../papers/rank-day.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../../search/query.js';
@@ -30,7 +31,7 @@ export async function today(args: string, ctx: CommandContext, deps: CommandDeps
   const state = await deps.channels.get(ctx.channel);
   const count = parseCount(args, 'today', deps.commandName, state.size);
   if (typeof count !== 'number') return count;
-  const date = deps.archive.latestDate(ctx.now.toISOString().slice(0, 10));
+  const date = deps.archive.latestDate(dayOf(ctx.now));
   if (!date) return emptyArchive();
   const papers = deps.archive.papersOn(date);
   return {
@@ -45,9 +46,9 @@ export async function today(args: string, ctx: CommandContext, deps: CommandDeps
 export async function week(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const count = parseCount(args, 'week', deps.commandName, 10);
   if (typeof count !== 'number') return count;
-  const last = deps.archive.latestDate(ctx.now.toISOString().slice(0, 10));
+  const last = deps.archive.latestDate(dayOf(ctx.now));
   if (!last) return emptyArchive();
-  const first = new Date(Date.parse(`${last}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+  const first = addDays(last, -6);
   const papers = rankDay(deps.archive.papersBetween(first, last));
   return {
     kind: 'papers',

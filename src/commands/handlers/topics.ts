@@ -1,4 +1,5 @@
 import { MAX_TOPICS } from '../../channels/channel-state.js';
+import { addDays } from '../../papers/days.js';
 import { canonicalQuery, parseQuery, QueryError } from '../../search/query.js';
 import { searchPapers } from '../../search/search-papers.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
@@ -74,7 +75,7 @@ export async function topics(_args: string, ctx: CommandContext, deps: CommandDe
     return infoReply('This channel follows no topics.', [`Add one: \`${deps.commandName} subscribe "world model" -video\``]);
   }
   const latest = deps.archive.latestDate();
-  const since = latest ? new Date(Date.parse(`${latest}T00:00:00Z`) - RECENT_DAYS * 86_400_000).toISOString().slice(0, 10) : '';
+  const since = latest ? addDays(latest, -RECENT_DAYS) : '';
   const recent = (key: string) => (deps.archive.index.get(key)?.dailyDate ?? '') >= since;
   const notes = state.topics.map((topic, i) => {
     const [example] = searchPapers(deps.archive.index, parseQuery(topic.query), { limit: 1, filter: recent }).hits;
