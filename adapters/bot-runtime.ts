@@ -10,7 +10,7 @@ import { createCore, type Core } from '../src/core.js';
 import type { DeliveryTarget } from '../src/digest/delivery.js';
 import { routingTarget } from '../src/digest/routing-target.js';
 import { createSlotRunner } from '../src/digest/slot-runner.js';
-import { createPacer, createSpacer } from '../src/digest/pacer.js';
+import { createSpacer } from '../src/digest/pacer.js';
 import { createRedisQueue } from '../src/digest/redis-queue.js';
 import type { Logger } from '../src/log.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
@@ -65,7 +65,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   // Limits and pacing fail fast while Redis is away (a limiter that cannot answer lets work through).
   const limitsRedis = redis?.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   for (const connection of [redis, limitsRedis]) connection?.on('error', (error) => logger.warn({ error: error.message }, 'Redis connection error'));
-  const perChannel = createPacer(1_000, limitsRedis, config.storePrefix);
+  const perChannel = createSpacer(1_000, limitsRedis, config.storePrefix);
   const rate = config.slack?.workspaceRate ?? 0;
   const perWorkspace = rate > 0 ? createSpacer(Math.ceil(1_000 / rate), limitsRedis, config.storePrefix) : undefined;
   // Slack: about one message a second per channel, and the workspace's own rate when one is set.

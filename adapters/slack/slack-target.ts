@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { parseChannelKey } from '../../src/channels/channel-key.js';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
 import type { Logger } from '../../src/log.js';
-import { createPacer, type Pacer } from '../../src/digest/pacer.js';
+import { createSpacer, type Pacer } from '../../src/digest/pacer.js';
 import { renderSlackMessages } from './render-blocks.js';
 
 /** Slack's answers that mean the channel will not take posts until someone acts. */
@@ -20,7 +20,7 @@ export interface SlackTargetOptions {
 
 /** Scheduled digests through `chat.postMessage`, paced per channel; 429s are waited out by the client. */
 export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
-  const pace = options.pace ?? createPacer(1_000);
+  const pace = options.pace ?? createSpacer(1_000);
 
   return {
     async deliver(key, reply, deliveryId): Promise<DeliveryOutcome> {

@@ -1,32 +1,11 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-/** Waits until `key` may be used again: at most one use per interval, across every replica sharing Redis. */
+/** Waits for `key`'s turn: uses of one key go out at least an interval apart, across every replica sharing Redis. */
 export type Pacer = (key: string) => Promise<void>;
 
-export function createPacer(intervalMs: number, redis?: Redis, prefix = 'papers-bot'): Pacer {
-  // rate-limiter-flexible keeps windows in whole seconds.
-  const duration = Math.max(1, Math.round(intervalMs / 1000));
-  const limiter: RateLimiterAbstract = redis
-    ? new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}:pace`, points: 1, duration, useRedisPackage: false })
-    : new RateLimiterMemory({ keyPrefix: 'pace', points: 1, duration });
-  return async (key) => {
-    for (;;) {
-      try {
-        await limiter.consume(key);
-        return;
-      } catch (rejection) {
-        // A limiter whose store is away lets the post through; Slack's own 429s still hold.
-        if (!(rejection instanceof RateLimiterRes)) return;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(5, rejection.msBeforeNext)));
-      }
-    }
-  };
-}
-
 // Hands out start times `interval` apart, whichever replica asks, on Redis's own clock. Written here
-// because rate-limiter-flexible counts in fixed windows, and two windows' bursts can meet inside one
-// rolling second of the platform's limit; spacing evenly cannot. Answers how long to wait.
+// because rate-limiter-flexible counts in fixed windows of whole seconds, and two windows' bursts can
+// meet inside one rolling second of a platform's limit; spacing evenly cannot. Answers how long to wait.
 const NEXT_SLOT_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -50,6 +29,7 @@ export function createSpacer(intervalMs: number, redis?: Redis, prefix = 'papers
     } else {
       const now = Date.now();
       const at = Math.max(now, local.get(key) ?? 0);
+      if (local.size > 10_000) for (const [k, next] of local) if (next < now) local.delete(k);
       local.set(key, at + intervalMs);
       wait = at - now;
     }
