@@ -58,7 +58,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   let depth = async () => 0;
   const metrics = createMetrics(() => depth());
   const core = await createCore(config, logger, { now, online: options.online, onFetch: (outcome) => metrics.fetches.inc({ outcome }) });
-  const channels = new ChannelStore(core.store.namespace('channels'), logger);
+  const channels = new ChannelStore(core.store, logger);
   const targets: Partial<Record<Platform, DeliveryTarget>> = {};
   // On Redis, replicas share the digest queue and the per-channel pacing; embedded, both stay in process.
   const redis = core.store.kind === 'redis' ? new Redis(config.storeUrl!, { maxRetriesPerRequest: 3 }) : undefined;
@@ -82,6 +82,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       logger,
       commandName: config.commandName,
       now,
+      leaseMs: config.digests.lockMs,
     },
     {
       concurrency: config.digests.concurrency,
@@ -108,7 +109,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     channels,
     commandName: config.commandName,
     logger,
-    onScheduleChange: (channel) => scheduler.reschedule(channel),
+    onChannelChange: (channel) => scheduler.channelChanged(channel),
   };
   const limited = createCommandLimiter(config.commandLimits, limitsRedis, config.storePrefix);
   const handle = async (text: string, ctx: CommandContext) => {

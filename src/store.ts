@@ -5,6 +5,15 @@ import KeyvSqlite from '@keyv/sqlite';
 import KeyvRedis from '@keyv/redis';
 import KeyvPostgres from '@keyv/postgres';
 import type { Logger } from './log.js';
+import { atomicUpdate } from './storage/atomic-update.js';
+import {
+  memoryCompareAndSet,
+  postgresCompareAndSet,
+  redisCompareAndSet,
+  sqliteCompareAndSet,
+  type CompareAndSet,
+} from './storage/compare-and-set.js';
+import { createKeyedQueue } from './storage/keyed-queue.js';
 
 export const DEFAULT_SQLITE_PATH = './data/papers-bot.sqlite';
 
@@ -13,16 +22,27 @@ export class StoreUnavailableError extends Error {
   override name = 'StoreUnavailableError';
 }
 
+/** What `update` writes: the new value, or `undefined` to leave the key as it is. */
+export type Change<T> = (current: T | undefined) => T | undefined;
+
 /** One namespace of the store: the only storage port the core uses. */
 export interface KeyValue {
-  /** The value at key, or undefined. */
+  /** The value at key, or undefined (also once its TTL has passed). */
   get<T>(key: string): Promise<T | undefined>;
-  /** Stores value at key. */
-  set<T>(key: string, value: T): Promise<void>;
+  /** Stores value at key, for `ttlMs` when given. */
+  set<T>(key: string, value: T, options?: { ttlMs?: number }): Promise<void>;
   /** Removes key. */
   delete(key: string): Promise<void>;
+  /**
+   * Applies `change` to the value stored now and writes the result only if nobody wrote the key
+   * in between; otherwise reads again and re-applies, so `change` may run more than once and must
+   * depend on nothing but its argument. Resolves to the value stored afterwards.
+   */
+  update<T>(key: string, change: Change<T>, options?: { ttlMs?: number }): Promise<T | undefined>;
   /** Every key and value of the namespace. */
   entries<T>(): AsyncGenerator<[string, T]>;
+  /** Deletes the entries whose TTL has passed; resolves to how many. */
+  sweepExpired(): Promise<number>;
 }
 
 export interface Store {
@@ -40,16 +60,19 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
   const kind = storeKind(target);
   const instances: Keyv[] = [];
   const memory = new Map<string, Map<string, unknown>>();
+  // One queue for the whole store: writers of one key in this process take turns.
+  const inTurn = createKeyedQueue();
 
-  const adapterFor = (name: string): KeyvStoreAdapter | Map<string, unknown> => {
+  const adapterFor = (name: string): { adapter: KeyvStoreAdapter | Map<string, unknown>; cas: CompareAndSet } => {
     switch (kind) {
       case 'sqlite': {
         const path = sqlitePath(target);
         if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-        return new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 10_000 });
+        const adapter = new KeyvSqlite({ uri: `sqlite://${path}`, busyTimeout: 10_000 });
+        return { adapter, cas: sqliteCompareAndSet(adapter) };
       }
-      case 'redis':
-        return new KeyvRedis(
+      case 'redis': {
+        const adapter = new KeyvRedis<string>(
           {
             url: target,
             // Fail fast while Redis is down instead of queueing commands until it is back.
@@ -58,22 +81,27 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
           },
           { throwOnErrors: true, throwOnConnectError: true, connectionTimeout: 2_000 },
         );
-      case 'postgres':
-        return new KeyvPostgres({ uri: target, connectionTimeoutMillis: 2_000, max: 4 });
+        return { adapter, cas: redisCompareAndSet(adapter) };
+      }
+      case 'postgres': {
+        const adapter = new KeyvPostgres({ uri: target, connectionTimeoutMillis: 2_000, max: 4 });
+        return { adapter, cas: postgresCompareAndSet(adapter) };
+      }
       case 'memory': {
         const map = memory.get(name) ?? new Map<string, unknown>();
         memory.set(name, map);
-        return map;
+        return { adapter: map, cas: memoryCompareAndSet(map) };
       }
     }
   };
 
   const open = (base: string): KeyValue => {
     const name = `${options.prefix ?? ''}${base}`;
-    const keyv = new Keyv({ store: adapterFor(name), namespace: name, throwOnErrors: true });
+    const { adapter, cas } = adapterFor(name);
+    const keyv = new Keyv({ store: adapter, namespace: name, throwOnErrors: true });
     keyv.on('error', (error: unknown) => logger.error({ store: kind, namespace: name, error: String(error) }, 'store error'));
     instances.push(keyv);
-    return wrap(keyv);
+    return wrap(keyv, cas, inTurn);
   };
 
   let health: KeyValue | undefined;
@@ -90,22 +118,28 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
   };
 }
 
-function wrap(keyv: Keyv): KeyValue {
-  const guard = async <T>(operation: () => Promise<T>): Promise<T> => {
-    try {
-      return await operation();
-    } catch (error) {
-      throw new StoreUnavailableError(`store unavailable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-  };
+async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) throw error;
+    throw new StoreUnavailableError(`store unavailable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function wrap(keyv: Keyv, cas: CompareAndSet, inTurn: ReturnType<typeof createKeyedQueue>): KeyValue {
+  // Keyv's own key scheme (`namespace:key`), so that values written here are Keyv's to read.
+  const rawKey = (key: string) => keyv._getKeyPrefix(key);
   return {
     get: <T>(key: string) => guard(() => keyv.get<T>(key)),
-    set: async (key, value) => {
-      await guard(() => keyv.set(key, value));
+    set: async (key, value, options) => {
+      await guard(() => keyv.set(key, value, options?.ttlMs));
     },
     delete: async (key) => {
       await guard(() => keyv.delete(key));
     },
+    update: <T>(key: string, change: Change<T>, options?: { ttlMs?: number }) =>
+      inTurn(rawKey(key), () => guard(() => atomicUpdate(keyv, cas, rawKey(key), change, options?.ttlMs))),
     async *entries<T>() {
       if (!keyv.iterator) throw new StoreUnavailableError('this store cannot list its keys');
       const iterator = keyv.iterator(keyv.namespace) as AsyncGenerator<[string, T]>;
@@ -115,6 +149,7 @@ function wrap(keyv: Keyv): KeyValue {
         yield next.value;
       }
     },
+    sweepExpired: () => guard(() => cas.sweep(rawKey(''), Date.now())),
   };
 }
 

@@ -5,23 +5,33 @@ import { parseChannelKey } from '../../src/channels/channel-key.js';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
 import { renderDiscordMessages } from './render-embeds.js';
 
-/** A short, stable mark of one (channel, slot) in the digest's footer, to find it after a crash. */
+function digestOf(deliveryId: string): string {
+  return createHash('sha256').update(deliveryId).digest('hex');
+}
+
+/** A short, stable mark of one message of a digest in its footer, to find it after a crash. */
 function deliveryMark(deliveryId: string): string {
-  return `digest ${createHash('sha256').update(deliveryId).digest('hex').slice(0, 10)}`;
+  return `digest ${digestOf(deliveryId).slice(0, 12)}`;
 }
 
 /** Scheduled digests to text channels through REST; @discordjs/rest queues per route and waits out 429s. */
 export function discordTarget(rest: REST): DeliveryTarget {
   return {
-    async deliver(key, reply, deliveryId): Promise<DeliveryOutcome> {
+    partCount: (_key, reply) => renderDiscordMessages(reply).length,
+
+    async deliver(key, reply, part, deliveryId): Promise<DeliveryOutcome> {
       const address = parseChannelKey(key);
       if (address?.platform !== 'discord') return { status: 'failed', reason: `not a Discord channel: ${key}` };
       const messages = renderDiscordMessages(reply);
-      const last = messages.at(-1)!;
-      const marked = last.embeds.at(-1);
-      if (marked) marked.footer = { text: `papers-bot · ${deliveryMark(deliveryId)}` };
+      const message = messages[part];
+      if (!message) return { status: 'failed', reason: `the digest has no part ${part + 1}` };
+      const footer = `papers-bot · ${deliveryMark(deliveryId)} · ${part + 1}/${messages.length}`;
+      const marked = message.embeds.at(-1);
+      if (marked) marked.footer = { text: footer };
+      else message.content = `${message.content ?? ''}\n-# ${footer}`;
       try {
-        for (const message of messages) await rest.post(Routes.channelMessages(address.channel), { body: message });
+        // Discord drops a second message with the same nonce from the same author (a retry after a lost answer).
+        await rest.post(Routes.channelMessages(address.channel), { body: { ...message, nonce: digestOf(deliveryId).slice(0, 25), enforce_nonce: true } });
         return { status: 'ok' };
       } catch (error) {
         if (error instanceof DiscordAPIError || (error as { status?: number }).status) {
@@ -39,9 +49,10 @@ export function discordTarget(rest: REST): DeliveryTarget {
       if (!address) return false;
       const mark = deliveryMark(deliveryId);
       const recent = (await rest.get(Routes.channelMessages(address.channel), { query: new URLSearchParams({ limit: '50' }) })) as {
+        content?: string;
         embeds?: { footer?: { text?: string } }[];
       }[];
-      return recent.some((message) => (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(mark)));
+      return recent.some((message) => message.content?.includes(mark) || (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(mark)));
     },
   };
 }

@@ -30,10 +30,13 @@ export interface DiscordAnswer {
   channelPost: DiscordMessage[];
 }
 
+/** How long a stored More button keeps working: a week of scrolling back through a channel. */
+export const BUTTON_TTL_MS = 7 * 86_400_000;
+
 export interface InteractionHandlerOptions {
   handle(text: string, ctx: CommandContext): Promise<Reply>;
   channels: ChannelStore;
-  /** Holds the commands behind More buttons too long for a custom_id. */
+  /** Holds the commands behind More buttons too long for a custom_id, for `BUTTON_TTL_MS`. */
   buttons: KeyValue;
   now?: () => Date;
 }
@@ -45,7 +48,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
   async function moreId(command: string): Promise<string> {
     if (MORE_PREFIX.length + command.length <= DISCORD_LIMITS.customId) return `${MORE_PREFIX}${command}`;
     const id = randomUUID();
-    await options.buttons.set(id, command);
+    await options.buttons.set(id, command, { ttlMs: BUTTON_TTL_MS });
     return `${STORED_PREFIX}${id}`;
   }
 

@@ -23,24 +23,26 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
   const pace = options.pace ?? createSpacer(1_000);
 
   return {
-    async deliver(key, reply, deliveryId): Promise<DeliveryOutcome> {
+    partCount: (_key, reply) => renderSlackMessages(reply).length,
+
+    async deliver(key, reply, part, deliveryId): Promise<DeliveryOutcome> {
       const address = parseChannelKey(key);
       if (address?.platform !== 'slack') return { status: 'failed', reason: `not a Slack channel: ${key}` };
       const client = await options.clientFor(address.workspace);
       if (!client) return { status: 'gone', reason: `no installation for workspace ${address.workspace}` };
-      const messages = renderSlackMessages(reply);
+      const message = renderSlackMessages(reply)[part];
+      if (!message) return { status: 'failed', reason: `the digest has no part ${part + 1}` };
       try {
-        for (const [part, message] of messages.entries()) {
-          await pace(key);
-          await client.chat.postMessage({
-            channel: address.channel,
-            text: message.text,
-            blocks: message.blocks,
-            unfurl_links: false,
-            unfurl_media: false,
-            metadata: { event_type: METADATA_TYPE, event_payload: { delivery_id: deliveryId, part } },
-          });
-        }
+        await pace(key);
+        await client.chat.postMessage({
+          channel: address.channel,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+          unfurl_media: false,
+          // Each message carries its own id, so a restart can tell which parts already went out.
+          metadata: { event_type: METADATA_TYPE, event_payload: { delivery_id: deliveryId, part: part + 1 } },
+        });
         return { status: 'ok' };
       } catch (error) {
         return outcomeOf(error);

@@ -3,8 +3,6 @@ import { z } from 'zod';
 export const MAX_TOPICS = 25;
 export const MAX_DIGEST_SIZE = 20;
 export const DEFAULT_DIGEST_SIZE = 5;
-/** A year of daily digests at the largest size, with room to spare. */
-export const MAX_DELIVERED = 366 * MAX_DIGEST_SIZE;
 
 const topicSchema = z.object({
   query: z.string(),
@@ -15,31 +13,33 @@ const topicSchema = z.object({
 
 const scheduleSchema = z.object({
   enabled: z.boolean(),
-  time: z.string().regex(/^\d{2}:\d{2}$/),
-  timeZone: z.string(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a time zone'),
   /** Days of the week, 0 = Sunday … 6 = Saturday. */
   days: z.array(z.number().int().min(0).max(6)),
 });
 
+/**
+ * What members set for a channel. The digest's bookkeeping (what was sent or passed over) lives
+ * in a record of its own (`digest-history.ts`), so commands never read nor overwrite it.
+ */
 export const channelStateSchema = z.object({
   key: z.string(),
-  topics: z.array(topicSchema),
+  topics: z.array(topicSchema).max(MAX_TOPICS),
   schedule: scheduleSchema,
   /** When the schedule last changed; a slot before it is never caught up. */
-  scheduleSetAt: z.string().nullable().default(null),
+  scheduleSetAt: z.string().nullable(),
   size: z.number().int().min(1).max(MAX_DIGEST_SIZE),
   minUpvotes: z.number().int().min(0),
   /** Set when delivery failed for good (channel gone, bot removed); cleared by `schedule`. */
   paused: z.object({ reason: z.string(), at: z.string() }).nullable(),
-  /** Paper ids already posted here, with the day each was posted. */
-  delivered: z.array(z.tuple([z.string(), z.string()])),
-  /** Paper ids a digest considered and passed over, with their Daily Papers day: not offered again. */
-  passedOver: z.array(z.tuple([z.string(), z.string()])).default([]),
-  /**
-   * The last slot whose digest went out, the newest Daily Papers day it covered, and the first
-   * day any digest here covered (older days are never looked at).
-   */
-  lastDigest: z.object({ slot: z.string(), throughDay: z.string(), sinceDay: z.string() }).nullable(),
 });
 
 export type Topic = z.infer<typeof topicSchema>;
@@ -56,9 +56,12 @@ export function defaultChannelState(key: string): ChannelState {
     size: DEFAULT_DIGEST_SIZE,
     minUpvotes: 0,
     paused: null,
-    delivered: [],
-    passedOver: [],
     scheduleSetAt: null,
-    lastDigest: null,
   };
+}
+
+/** Whether the change moves the channel's digests: which slots it has, or whether it has any. */
+export function timetableOf(state: ChannelState): string {
+  const { enabled, time, timeZone, days } = state.schedule;
+  return JSON.stringify([enabled && !state.paused, time, timeZone, days, state.scheduleSetAt]);
 }

@@ -1,36 +1,110 @@
 import type { Logger } from '../log.js';
-import type { KeyValue } from '../store.js';
-import { channelStateSchema, defaultChannelState, type ChannelState } from './channel-state.js';
+import type { KeyValue, Store } from '../store.js';
+import { channelStateSchema, defaultChannelState, timetableOf, type ChannelState } from './channel-state.js';
+import { digestHistorySchema, emptyHistory, hasLegacyHistory, historyFromLegacy, type DigestHistory } from './digest-history.js';
+import { healRecord } from './heal-record.js';
+import { TimetableFeed, type FeedChanges } from './timetable-feed.js';
 
-/** Per-channel state in its own store namespace. */
+/** A change to a channel: the new state, or `undefined` to refuse it and change nothing. */
+export type ChannelChange = (state: ChannelState) => ChannelState | undefined;
+
+/**
+ * Per-channel state in the store: settings in one record, digest bookkeeping in another, each
+ * changed only atomically against what is stored now (see `KeyValue.update`), so two writers,
+ * from one process or many replicas, never lose each other's changes.
+ */
 export class ChannelStore {
-  constructor(private readonly kv: KeyValue, private readonly logger: Logger) {}
+  private readonly settings: KeyValue;
+  private readonly histories: KeyValue;
+  /** Schedule changes, for every replica's scheduler. */
+  readonly feed: TimetableFeed;
 
-  /** The channel's state, or the defaults for a channel never seen. */
+  constructor(store: Store, private readonly logger: Logger) {
+    this.settings = store.namespace('channels');
+    this.histories = store.namespace('channel-history');
+    this.feed = new TimetableFeed(store.namespace('channel-feed'));
+  }
+
+  /** The channel's state, or the defaults for a channel never seen; a damaged record is repaired. */
   async get(key: string): Promise<ChannelState> {
-    const stored = await this.kv.get<unknown>(key);
+    const stored = await this.settings.get<unknown>(key);
     if (stored === undefined) return defaultChannelState(key);
-    const parsed = channelStateSchema.safeParse(stored);
-    if (parsed.success) return parsed.data;
-    // Keep what can be read; the stored value is left as it is until the next change.
-    this.logger.error({ channel: key, issue: parsed.error.issues[0]?.message }, 'stored channel state is invalid; using defaults');
-    return { ...defaultChannelState(key), ...(stored as Partial<ChannelState>), key };
+    const { value, repaired } = this.heal(key, stored);
+    if (repaired.length > 0 || hasLegacyHistory(stored)) return this.update(key, () => undefined);
+    return value;
   }
 
   /** Whether the channel has ever been saved. */
   async exists(key: string): Promise<boolean> {
-    return (await this.kv.get(key)) !== undefined;
+    return (await this.settings.get(key)) !== undefined;
   }
 
-  /** Applies `change` to the current state and saves the result whole, or nothing. */
-  async update(key: string, change: (state: ChannelState) => ChannelState): Promise<ChannelState> {
-    const next = channelStateSchema.parse(change(await this.get(key)));
-    await this.kv.set(key, next);
-    return next;
+  /**
+   * Applies `change` to the state stored now, atomically; `change` may run more than once and
+   * should only compute. Resolves to the state stored afterwards.
+   */
+  async update(key: string, change: ChannelChange): Promise<ChannelState> {
+    const stored = await this.settings.get<unknown>(key);
+    if (hasLegacyHistory(stored)) await this.migrateHistory(key, stored);
+    let before: ChannelState | undefined;
+    let after = defaultChannelState(key);
+    let repaired: string[] = [];
+    let wrote = false;
+    await this.settings.update<unknown>(key, (current) => {
+      const healed = current === undefined ? undefined : this.heal(key, current);
+      before = healed?.value;
+      repaired = healed?.repaired ?? [];
+      const base = healed?.value ?? defaultChannelState(key);
+      const changed = change(base);
+      after = changed === undefined ? base : channelStateSchema.parse({ ...changed, key });
+      const needsSaving = changed !== undefined || repaired.length > 0 || hasLegacyHistory(current);
+      wrote = needsSaving;
+      return needsSaving ? after : undefined;
+    });
+    if (repaired.length > 0) this.logger.warn({ channel: key, fields: repaired }, 'repaired a damaged channel record: these fields were reset to their defaults');
+    if (wrote && (!before || timetableOf(before) !== timetableOf(after))) await this.feed.append(key);
+    return after;
   }
 
   /** Every channel ever saved. */
   async *all(): AsyncGenerator<ChannelState> {
-    for await (const [key] of this.kv.entries<unknown>()) yield await this.get(key);
+    for await (const [key, stored] of this.settings.entries<unknown>()) {
+      const { value, repaired } = this.heal(key, stored);
+      yield repaired.length > 0 || hasLegacyHistory(stored) ? await this.update(key, () => undefined) : value;
+    }
+  }
+
+  /** What digests have sent and passed over here. */
+  async history(key: string): Promise<DigestHistory> {
+    const stored = await this.histories.get<unknown>(key);
+    if (stored !== undefined) return healRecord(digestHistorySchema, emptyHistory(), stored).value;
+    const legacy = await this.settings.get<unknown>(key);
+    return (hasLegacyHistory(legacy) && historyFromLegacy(legacy)) || emptyHistory();
+  }
+
+  /** Applies a digest's bookkeeping atomically; commands never touch this record. */
+  async updateHistory(key: string, change: (history: DigestHistory) => DigestHistory): Promise<DigestHistory> {
+    const start = await this.history(key);
+    const saved = await this.histories.update<unknown>(key, (current) => {
+      const healed = current === undefined ? start : healRecord(digestHistorySchema, emptyHistory(), current).value;
+      return change(healed);
+    });
+    return saved as DigestHistory;
+  }
+
+  /** Channels whose schedules changed since `seq` (see `TimetableFeed`). */
+  changesSince(seq: number): Promise<FeedChanges> {
+    return this.feed.since(seq);
+  }
+
+  private heal(key: string, stored: unknown) {
+    const healed = healRecord(channelStateSchema, defaultChannelState(key), stored);
+    return { ...healed, value: { ...healed.value, key } };
+  }
+
+  /** Moves the bookkeeping an older version kept in the channel record into its own record. */
+  private async migrateHistory(key: string, stored: Record<string, unknown>): Promise<void> {
+    const legacy = historyFromLegacy(stored);
+    if (legacy) await this.histories.update<DigestHistory>(key, (current) => (current ? undefined : legacy));
   }
 }

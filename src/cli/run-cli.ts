@@ -50,8 +50,8 @@ export const coreCommands: Record<string, CoreCommand> = {
     }
     const at = new Date(args.at ?? Date.now());
     return withArchive(args, io, async (core) => {
-      const channels = new ChannelStore(core.store.namespace('channels'), core.logger);
-      const digest = composeDigest(await channels.get(args.channel!), core.archive, at);
+      const channels = new ChannelStore(core.store, core.logger);
+      const digest = composeDigest(await channels.get(args.channel!), await channels.history(args.channel!), core.archive, at);
       const reply = digestReply(digest, core.config.commandName);
       if (args.json) {
         io.out(JSON.stringify({ channel: args.channel, at: at.toISOString(), throughDay: digest.throughDay, papers: digest.papers.map((p) => ({ ...p.paper, topic: p.topic ?? null, reasons: p.reasons })) }, null, 2));

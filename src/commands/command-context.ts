@@ -17,6 +17,6 @@ export interface CommandDeps {
   archive: PaperArchive;
   channels: ChannelStore;
   commandName: string;
-  /** Called after a channel's schedule changed, so its timer can move. */
-  onScheduleChange?(channel: string): Promise<void>;
+  /** Called after a command changed a channel, so this process's scheduler follows it at once. */
+  onChannelChange?(channel: string): Promise<void>;
 }

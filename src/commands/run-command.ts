@@ -48,8 +48,8 @@ export async function runCommand(text: string, ctx: CommandContext, deps: Comman
   }
   try {
     const reply = await HANDLERS[parsed.name](parsed.args, ctx, deps);
-    // A channel that changed anything is enrolled in digests; its timer follows its schedule.
-    if (reply.kind !== 'error' && changesChannel(parsed.name, parsed.args)) await deps.onScheduleChange?.(ctx.channel);
+    // A channel that changed anything is enrolled in digests; this process follows it at once, the others through the store.
+    if (reply.kind !== 'error' && changesChannel(parsed.name, parsed.args)) await deps.onChannelChange?.(ctx.channel);
     return reply;
   } catch (error) {
     if (error instanceof StoreUnavailableError) {

@@ -1,4 +1,5 @@
 import type { ChannelState } from '../channels/channel-state.js';
+import { knownPaperIds, type DigestHistory } from '../channels/digest-history.js';
 import type { ReplyPaper, Reply } from '../commands/reply.js';
 import type { PaperArchive } from '../papers/archive.js';
 import { addDays, dayOf } from '../papers/days.js';
@@ -25,14 +26,14 @@ export interface Digest {
  * for a first digest) that it has neither been sent nor passed over, topic matches first with
  * their reasons, then the rest in the day's ranking; size and minimum upvotes honoured.
  */
-export function composeDigest(state: ChannelState, archive: PaperArchive, at: Date): Digest {
+export function composeDigest(state: ChannelState, history: DigestHistory, archive: PaperArchive, at: Date): Digest {
   const today = dayOf(at);
   const latest = archive.latestDate(today);
   if (!latest) return { papers: [], considered: [], throughDay: null, firstDay: null };
-  const last = state.lastDigest;
+  const last = history.lastDigest;
   const lateFrom = last ? addDays(last.throughDay, -LATE_ADDITION_DAYS) : latest;
   const from = last && last.sinceDay > lateFrom ? last.sinceDay : lateFrom;
-  const known = new Set([...state.delivered, ...state.passedOver].map(([id]) => id));
+  const known = knownPaperIds(history);
   const eligible = archive
     .papersBetween(from, today)
     .filter((paper) => !known.has(paperKey(paper)) && paper.upvotes >= state.minUpvotes)

@@ -7,10 +7,15 @@ export type DeliveryOutcome =
   | { status: 'gone' | 'forbidden'; reason: string }
   | { status: 'failed'; reason: string };
 
-/** Where digests go: each platform adapter implements this. */
+/**
+ * Where digests go: each platform adapter implements this. A reply may take several messages on
+ * a platform (its size limits); each is sent, recorded and recovered on its own.
+ */
 export interface DeliveryTarget {
-  /** Posts the reply to the channel; `deliveryId` is the same on every try of one (channel, slot). */
-  deliver(channel: string, reply: Reply, deliveryId: string): Promise<DeliveryOutcome>;
-  /** After a crash mid-send: whether the post with this id reached the channel, where the platform can tell. */
-  wasDelivered?(channel: string, deliveryId: string): Promise<boolean>;
+  /** How many messages the reply takes in this channel: the same for the same reply, every time. */
+  partCount(channel: string, reply: Reply): number;
+  /** Posts message `part` (0-based) of the reply; `deliveryId` names that one message on every try. */
+  deliver(channel: string, reply: Reply, part: number, deliveryId: string): Promise<DeliveryOutcome>;
+  /** Whether the message with this id reached the channel; undefined where the platform cannot tell. */
+  wasDelivered?(channel: string, deliveryId: string): Promise<boolean | undefined>;
 }

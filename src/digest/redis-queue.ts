@@ -38,8 +38,9 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
     name,
     async (job) => {
       const result = await options.run(job.data.channel, new Date(job.data.slot));
-      // Thrown so BullMQ retries with its backoff; the delivery record keeps the retry idempotent.
-      if (result === 'failed') throw new Error(`digest for ${job.data.channel} failed`);
+      // Thrown so BullMQ retries with its backoff (a busy one: after its holder is done or gone);
+      // the delivery record keeps the retry idempotent.
+      if (result === 'failed' || result === 'busy') throw new Error(`digest for ${job.data.channel} failed`);
       return result;
     },
     {

@@ -8,15 +8,16 @@ export function routingTarget(targets: Partial<Record<Platform, DeliveryTarget>>
     return platform ? targets[platform] : undefined;
   };
   return {
-    async deliver(channel, reply, deliveryId) {
+    partCount(channel, reply) {
+      return targetFor(channel)?.partCount(channel, reply) ?? 1;
+    },
+    async deliver(channel, reply, part, deliveryId) {
       const target = targetFor(channel);
       if (!target) return { status: 'failed', reason: `no adapter is running for ${channel}` };
-      return target.deliver(channel, reply, deliveryId);
+      return target.deliver(channel, reply, part, deliveryId);
     },
     async wasDelivered(channel, deliveryId) {
-      const target = targetFor(channel);
-      // A platform that cannot tell is taken as delivered: a missed digest beats a doubled one.
-      return target?.wasDelivered ? target.wasDelivered(channel, deliveryId) : true;
+      return targetFor(channel)?.wasDelivered?.(channel, deliveryId);
     },
   };
 }

@@ -1,30 +1,39 @@
-import pRetry, { AbortError } from 'p-retry';
+import { randomUUID } from 'node:crypto';
+import pRetry from 'p-retry';
 import type { ChannelStore } from '../channels/channel-store.js';
-import { MAX_DELIVERED, type ChannelState } from '../channels/channel-state.js';
+import { recordDigest } from '../channels/digest-history.js';
 import type { Reply } from '../commands/reply.js';
 import type { Logger } from '../log.js';
 import type { PaperArchive } from '../papers/archive.js';
-import { addDays, dayOf } from '../papers/days.js';
+import { isSlotOf } from '../scheduler/schedule-time.js';
 import { paperKey } from '../search/paper-index.js';
 import type { KeyValue } from '../store.js';
 import { composeDigest, digestReply } from './compose-digest.js';
 import type { DeliveryOutcome, DeliveryTarget } from './delivery.js';
 
-/** How long passed-over papers are remembered: longer than the late-addition window. */
-const PASSED_OVER_DAYS = 14;
-const DELIVERED_DAYS = 400;
+/** How long a (channel, slot) record is kept: past the catch-up window and any queue's retries. */
+export const DELIVERY_RECORD_TTL_MS = 14 * 86_400_000;
 
+/**
+ * One (channel, slot): composed once, then sent part by part. `sentParts` messages are known to
+ * be in the channel; when `inFlight`, the next one may be too (the platform is asked).
+ */
 interface DeliveryRecord {
-  status: 'sending' | 'sent' | 'empty' | 'paused' | 'failed';
+  status: 'sending' | 'sent' | 'empty' | 'paused';
   at: string;
+  /** The run holding the record, until `leaseUntil` (ms); a run that lost it writes nothing more. */
+  owner?: string;
+  leaseUntil?: number;
   reply?: Reply;
+  sentParts?: number;
+  inFlight?: boolean;
   sentIds?: [string, string][];
   consideredIds?: [string, string][];
   throughDay?: string | null;
   reason?: string;
 }
 
-export type DigestRunResult = 'sent' | 'already-done' | 'empty' | 'paused' | 'failed' | 'skipped';
+export type DigestRunResult = 'sent' | 'already-done' | 'empty' | 'paused' | 'failed' | 'skipped' | 'busy';
 
 export interface DigestRunnerDeps {
   archive: PaperArchive;
@@ -38,6 +47,8 @@ export interface DigestRunnerDeps {
   /** Tries for a transient failure, and the first backoff. */
   retries?: number;
   backoffMs?: number;
+  /** How long a run holds a (channel, slot) before another replica may take it over; renewed while it works. */
+  leaseMs?: number;
 }
 
 class TransientDeliveryError extends Error {
@@ -46,116 +57,189 @@ class TransientDeliveryError extends Error {
   }
 }
 
+/** Another run took the record over (this one was too slow or presumed dead): stop writing. */
+class LeaseLost extends Error {}
+
 /**
- * Delivers one channel's digest for one slot, at most once: the record is written before the
- * send, so a crash in between never posts twice, and a restart finishes what is left.
+ * Delivers one channel's digest for one slot, each message exactly once: the record is claimed
+ * under a lease before anything is sent, each part is recorded as in flight before it is posted
+ * and as sent after, so a failure or a crash resumes at the first part that did not arrive.
  */
 export async function runDigest(channel: string, slot: Date, deps: DigestRunnerDeps): Promise<DigestRunResult> {
   const recordKey = `${channel}|${slot.toISOString()}`;
-  const deliveryId = recordKey;
-  const record = await deps.deliveries.get<DeliveryRecord>(recordKey);
-  if (record && record.status !== 'sending' && record.status !== 'failed') return 'already-done';
-  const state = await deps.channels.get(channel);
-  if (!state.schedule.enabled || state.paused) return 'skipped';
+  const owner = randomUUID();
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const found = await deps.deliveries.get<DeliveryRecord>(recordKey);
+  if (found && found.status !== 'sending') return 'already-done';
 
-  let pending: DeliveryRecord;
-  if (record?.status === 'sending') {
-    const reached = deps.target.wasDelivered ? await deps.target.wasDelivered(channel, deliveryId) : true;
-    if (reached) {
-      if (!deps.target.wasDelivered) {
-        deps.logger.warn({ channel, slot }, 'a digest was being sent when the process stopped; not sending again to avoid a duplicate');
+  let fresh: DeliveryRecord | undefined;
+  if (!found) {
+    const state = await deps.channels.get(channel);
+    if (!state.schedule.enabled || state.paused) return 'skipped';
+    if (!isSlotOf(state.schedule, slot)) {
+      deps.logger.info({ channel, slot }, 'the schedule changed since this slot was due; not posting');
+      return 'skipped';
+    }
+    const digest = composeDigest(state, await deps.channels.history(channel), deps.archive, slot);
+    fresh =
+      digest.papers.length === 0
+        ? { status: 'empty', at: deps.now().toISOString() }
+        : {
+            status: 'sending',
+            at: deps.now().toISOString(),
+            reply: digestReply(digest, deps.commandName),
+            sentParts: 0,
+            sentIds: digest.papers.map(({ paper }) => [paperKey(paper), paper.dailyDate ?? '']),
+            consideredIds: digest.considered.map((paper) => [paperKey(paper), paper.dailyDate ?? '']),
+            throughDay: digest.throughDay,
+          };
+  }
+
+  let claim = 'done' as 'claimed' | 'empty' | 'done' | 'busy';
+  const claimed = await deps.deliveries.update<DeliveryRecord>(
+    recordKey,
+    (current) => {
+      const base = current ?? fresh;
+      if (!base || base.status === 'sent' || base.status === 'paused' || (current && current.status === 'empty')) {
+        claim = 'done';
+        return undefined;
       }
-      await finish(channel, slot, record, deps);
-      return 'sent';
-    }
-    pending = record;
-  } else {
-    const digest = composeDigest(state, deps.archive, slot);
-    if (digest.papers.length === 0) {
-      deps.logger.info({ channel, slot }, 'nothing new for this digest; not posting');
-      await deps.deliveries.set(recordKey, { status: 'empty', at: deps.now().toISOString() } satisfies DeliveryRecord);
-      return 'empty';
-    }
-    pending = {
-      status: 'sending',
-      at: deps.now().toISOString(),
-      reply: digestReply(digest, deps.commandName),
-      sentIds: digest.papers.map(({ paper }) => [paperKey(paper), paper.dailyDate ?? '']),
-      consideredIds: digest.considered.map((paper) => [paperKey(paper), paper.dailyDate ?? '']),
-      throughDay: digest.throughDay,
-    };
-    await deps.deliveries.set(recordKey, pending);
-  }
-
-  let outcome: DeliveryOutcome;
-  try {
-    outcome = await sendWithRetries(channel, pending.reply!, deliveryId, deps);
-  } catch (error) {
-    outcome = error instanceof TransientDeliveryError ? error.outcome : { status: 'failed', reason: String(error) };
-  }
-  if (outcome.status === 'ok') {
-    await finish(channel, slot, pending, deps);
-    return 'sent';
-  }
-  if (outcome.status === 'gone' || outcome.status === 'forbidden') {
-    await deps.channels.update(channel, (current) => ({ ...current, paused: { reason: outcome.reason, at: deps.now().toISOString() } }));
-    await deps.deliveries.set(recordKey, { status: 'paused', at: deps.now().toISOString(), reason: outcome.reason } satisfies DeliveryRecord);
-    deps.logger.warn({ channel, reason: outcome.reason }, 'channel cannot receive digests; paused its schedule');
-    return 'paused';
-  }
-  const reason = outcome.status === 'failed' ? outcome.reason : 'rate limited';
-  await deps.deliveries.set(recordKey, { status: 'failed', at: deps.now().toISOString(), reason } satisfies DeliveryRecord);
-  deps.logger.error({ channel, slot, reason }, 'digest delivery failed after retries');
-  return 'failed';
-}
-
-async function sendWithRetries(channel: string, reply: Reply, deliveryId: string, deps: DigestRunnerDeps): Promise<DeliveryOutcome> {
-  return pRetry(
-    async () => {
-      const outcome = await deps.target.deliver(channel, reply, deliveryId);
-      if (outcome.status === 'ok' || outcome.status === 'gone' || outcome.status === 'forbidden') return outcome;
-      throw new TransientDeliveryError(outcome);
+      if (base.status === 'empty') {
+        claim = 'empty';
+        return base;
+      }
+      if (base.owner && (base.leaseUntil ?? 0) > deps.now().getTime()) {
+        claim = 'busy';
+        return undefined;
+      }
+      claim = 'claimed';
+      return { ...base, owner, leaseUntil: deps.now().getTime() + leaseMs };
     },
-    {
-      retries: deps.retries ?? 4,
-      minTimeout: deps.backoffMs ?? 1_000,
-      randomize: true,
-      onFailedAttempt: async ({ error, retriesLeft }) => {
-        if (!(error instanceof TransientDeliveryError)) throw new AbortError(error);
-        deps.logger.warn({ channel, retriesLeft, reason: error.message }, 'digest delivery failed; retrying');
-        if (error.outcome.status === 'rate_limited' && retriesLeft > 0) {
-          await new Promise((resolve) => setTimeout(resolve, error.outcome.status === 'rate_limited' ? error.outcome.retryAfterMs : 0));
-        }
-      },
-    },
+    { ttlMs: DELIVERY_RECORD_TTL_MS },
   );
-}
+  if (claim === 'empty') {
+    deps.logger.info({ channel, slot }, 'nothing new for this digest; not posting');
+    return 'empty';
+  }
+  if (claim !== 'claimed' || !claimed?.reply) return claim === 'busy' ? 'busy' : 'already-done';
+  let record: DeliveryRecord = claimed;
 
-/** Records what was sent in the channel, then marks the slot done; both steps are safe to repeat. */
-async function finish(channel: string, slot: Date, record: DeliveryRecord, deps: DigestRunnerDeps): Promise<void> {
-  const today = dayOf(deps.now());
-  await deps.channels.update(channel, (state) => remember(state, record, slot, today));
-  await deps.deliveries.set(`${channel}|${slot.toISOString()}`, { ...record, status: 'sent', reply: undefined } satisfies DeliveryRecord);
-}
-
-function remember(state: ChannelState, record: DeliveryRecord, slot: Date, today: string): ChannelState {
-  const sent = new Set((record.sentIds ?? []).map(([id]) => id));
-  const deliveredSince = addDays(today, -DELIVERED_DAYS);
-  const passedSince = addDays(today, -PASSED_OVER_DAYS);
-  const delivered = new Map(state.delivered.filter(([, day]) => day >= deliveredSince));
-  for (const id of sent) delivered.set(id, today);
-  const passedOver = new Map(state.passedOver.filter(([, day]) => day >= passedSince));
-  for (const [id, day] of record.consideredIds ?? []) if (!sent.has(id)) passedOver.set(id, day);
-  const throughDay = record.throughDay ?? state.lastDigest?.throughDay ?? today;
-  const last = state.lastDigest;
-  return {
-    ...state,
-    delivered: [...delivered].slice(-MAX_DELIVERED),
-    passedOver: [...passedOver],
-    lastDigest: {
-      slot: last && last.slot > slot.toISOString() ? last.slot : slot.toISOString(),
-      throughDay: last && last.throughDay > throughDay ? last.throughDay : throughDay,
-      sinceDay: last?.sinceDay ?? throughDay,
-    },
+  // Every write after the claim is fenced: it lands only while this run still holds the record.
+  const write = async (change: (current: DeliveryRecord) => DeliveryRecord) => {
+    let lost = false;
+    const saved = await deps.deliveries.update<DeliveryRecord>(
+      recordKey,
+      (current) => {
+        lost = current?.owner !== owner;
+        return lost ? undefined : change(current!);
+      },
+      { ttlMs: DELIVERY_RECORD_TTL_MS },
+    );
+    if (lost) throw new LeaseLost();
+    return saved!;
   };
+  const renewed = () => deps.now().getTime() + leaseMs;
+
+  try {
+    const reply = record.reply!;
+    const parts = deps.target.partCount(channel, reply);
+    for (let part = record.sentParts ?? 0; part < parts; part++) {
+      const partId = `${recordKey}#${part + 1}`;
+      if (record.inFlight && (await reachedChannel(channel, partId, deps, true))) {
+        record = await write((r) => ({ ...r, sentParts: part + 1, inFlight: false, leaseUntil: renewed() }));
+        continue;
+      }
+      record = await write((r) => ({ ...r, inFlight: true, leaseUntil: renewed() }));
+      const outcome = await whileHolding(() => sendPart(channel, reply, part, partId, deps), () => write((r) => ({ ...r, leaseUntil: renewed() })), leaseMs);
+      if (outcome.status === 'ok') {
+        record = await write((r) => ({ ...r, sentParts: part + 1, inFlight: false, leaseUntil: renewed() }));
+        continue;
+      }
+      if (outcome.status === 'gone' || outcome.status === 'forbidden') {
+        await deps.channels.update(channel, (current) => ({ ...current, paused: { reason: outcome.reason, at: deps.now().toISOString() } }));
+        await write((r) => ({ ...r, status: 'paused', reason: outcome.reason, reply: undefined, owner: undefined }));
+        deps.logger.warn({ channel, reason: outcome.reason }, 'channel cannot receive digests; paused its schedule');
+        return 'paused';
+      }
+      const reason = outcome.status === 'failed' ? outcome.reason : 'rate limited';
+      // Released at once: a retry (or another replica) resumes at this part.
+      await write((r) => ({ ...r, owner: undefined, leaseUntil: 0, reason }));
+      deps.logger.error({ channel, slot, part: part + 1, parts, reason }, 'digest delivery failed after retries');
+      return 'failed';
+    }
+    await deps.channels.updateHistory(channel, (history) =>
+      recordDigest(history, {
+        slot: slot.toISOString(),
+        sent: record.sentIds ?? [],
+        considered: record.consideredIds ?? [],
+        throughDay: record.throughDay ?? history.lastDigest?.throughDay ?? deps.now().toISOString().slice(0, 10),
+      }),
+    );
+    await write((r) => ({ ...r, status: 'sent', reply: undefined, owner: undefined }));
+    return 'sent';
+  } catch (error) {
+    if (!(error instanceof LeaseLost)) throw error;
+    deps.logger.warn({ channel, slot }, 'another run took this digest over; leaving the rest to it');
+    return 'busy';
+  }
+}
+
+/** Whether a part reached the channel; `unknown` is what to assume where the platform cannot tell. */
+async function reachedChannel(channel: string, partId: string, deps: DigestRunnerDeps, unknown: boolean): Promise<boolean> {
+  try {
+    return (await deps.target.wasDelivered?.(channel, partId)) ?? unknown;
+  } catch (error) {
+    deps.logger.warn({ channel, error: String(error) }, 'could not check whether a digest message arrived');
+    return unknown;
+  }
+}
+
+/** Runs `work` while renewing the lease every third of it; a lost lease is reported after `work` ends. */
+async function whileHolding<T>(work: () => Promise<T>, renew: () => Promise<unknown>, leaseMs: number): Promise<T> {
+  let lost: unknown;
+  const timer = setInterval(() => {
+    renew().catch((error: unknown) => {
+      lost ??= error;
+    });
+  }, Math.max(1_000, Math.floor(leaseMs / 3)));
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    if (lost instanceof LeaseLost) throw lost;
+  }
+}
+
+async function sendPart(channel: string, reply: Reply, part: number, partId: string, deps: DigestRunnerDeps): Promise<DeliveryOutcome> {
+  let uncertain = false;
+  try {
+    return await pRetry(
+      async () => {
+        // A failure may have come after the platform took the message: ask before posting it again.
+        if (uncertain && (await reachedChannel(channel, partId, deps, false))) return { status: 'ok' } as const;
+        const outcome = await deps.target.deliver(channel, reply, part, partId);
+        if (outcome.status === 'ok' || outcome.status === 'gone' || outcome.status === 'forbidden') return outcome;
+        uncertain = outcome.status === 'failed';
+        throw new TransientDeliveryError(outcome);
+      },
+      {
+        retries: deps.retries ?? 4,
+        minTimeout: deps.backoffMs ?? 1_000,
+        randomize: true,
+        shouldRetry: ({ error }) => error instanceof TransientDeliveryError,
+        onFailedAttempt: async ({ error, retriesLeft }) => {
+          if (!(error instanceof TransientDeliveryError)) return;
+          deps.logger.warn({ channel, part: part + 1, retriesLeft, reason: error.message }, 'digest delivery failed; retrying');
+          if (error.outcome.status === 'rate_limited' && retriesLeft > 0) {
+            const wait = error.outcome.retryAfterMs;
+            await new Promise((resolve) => setTimeout(resolve, wait));
+          }
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof TransientDeliveryError) return error.outcome;
+    return { status: 'failed', reason: String(error) };
+  }
 }

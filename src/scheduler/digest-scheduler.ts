@@ -1,11 +1,15 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import cron from 'node-cron';
+import PQueue from 'p-queue';
 import type { ChannelStore } from '../channels/channel-store.js';
 import type { ChannelState, DigestSchedule } from '../channels/channel-state.js';
 import type { Logger } from '../log.js';
-import { cronExpression, previousSlot } from './schedule-time.js';
+import { nextSlot, previousSlot } from './schedule-time.js';
 
 /** Runs the digests of every channel due at one slot. */
 export type SlotRunner = (channels: string[], slot: Date) => Promise<void>;
+
+/** Calls `tick` at the start of every minute until stopped. */
+export type Ticker = (tick: () => void) => { stop(): void | Promise<void> };
 
 export interface DigestSchedulerDeps {
   channels: ChannelStore;
@@ -14,106 +18,153 @@ export interface DigestSchedulerDeps {
   now: () => Date;
   /** Only channels this process can deliver to are scheduled (all by default). */
   handles?: (channel: string) => boolean;
+  /** node-cron's minute tick by default; a test may drive the clock itself. */
+  ticker?: Ticker;
 }
 
 const CATCH_UP_WINDOW_MS = 24 * 60 * 60_000;
+/** Every so many ticks the whole timetable is reloaded, whatever the feed says. */
+const FULL_RELOAD_TICKS = 60;
 
-function groupKey(schedule: DigestSchedule): string {
-  return `${cronExpression(schedule)}|${schedule.timeZone}`;
-}
+const minuteTicker: Ticker = (tick) => {
+  const task = cron.schedule('* * * * *', tick, { name: 'digest-clock' });
+  return { stop: () => task.destroy() };
+};
 
 function isScheduled(state: ChannelState): boolean {
   return state.schedule.enabled && !state.paused && state.schedule.days.length > 0;
 }
 
+interface Entry {
+  schedule: DigestSchedule;
+  scheduleSetAt: string | null;
+  /** The next slot to fire, in ms. */
+  next: number;
+}
+
 /**
- * One node-cron task per distinct (time, days, time zone), each fanning out to its channels;
- * rebuilt when a channel's schedule changes. At start, a slot missed in the last 24 hours
- * while the process was down is run once.
+ * Fires each channel's slots from its current schedule. The store is the source of truth: every
+ * minute the scheduler reads the shared timetable feed (one small key) and reloads the channels
+ * whose schedule changed through any replica, then fires the slots that came due since the last
+ * tick. Slots come from one computation (`schedule-time.ts`); the digest checks the slot against
+ * the schedule again before it posts. At start, a slot missed in the last 24 hours is run once.
  */
 export class DigestScheduler {
-  private readonly tasks = new Map<string, { task: ScheduledTask; schedule: DigestSchedule; channels: Set<string> }>();
-  private readonly groupOf = new Map<string, string>();
+  private readonly timetable = new Map<string, Entry>();
+  private readonly serial = new PQueue({ concurrency: 1 });
+  private readonly running = new Set<Promise<void>>();
+  private feedSeq = 0;
+  private lastTick = 0;
+  private ticks = 0;
+  private ticking: { stop(): void | Promise<void> } | undefined;
 
   constructor(private readonly deps: DigestSchedulerDeps) {}
 
-  /** Schedules every saved channel, then catches up missed slots. */
+  /** Loads every saved channel, catches up missed slots, then follows the clock. */
   async start(): Promise<void> {
-    const missed = new Map<string, { slot: Date; channels: string[] }>();
-    for await (const state of this.deps.channels.all()) {
-      this.place(state);
-      const slot = this.missedSlot(state);
-      if (slot) {
-        const entry = missed.get(slot.toISOString()) ?? { slot, channels: [] };
-        entry.channels.push(state.key);
-        missed.set(slot.toISOString(), entry);
-      }
-    }
-    for (const { slot, channels } of missed.values()) {
-      this.deps.logger.info({ slot, channels: channels.length }, 'catching up a digest missed while stopped');
-      await this.deps.runSlot(channels, slot);
-    }
+    this.lastTick = this.deps.now().getTime();
+    await this.serial.add(() => this.reloadAll());
+    await this.catchUp();
+    this.ticking = (this.deps.ticker ?? minuteTicker)(() => void this.tick());
   }
 
-  /** Moves a channel to the task of its current schedule (or off every task). */
-  async reschedule(channel: string): Promise<void> {
-    await this.remove(channel);
-    this.place(await this.deps.channels.get(channel));
+  /** Fires the slots due by now; resolves when their digests are handed over. */
+  async tick(): Promise<void> {
+    const due = await this.serial.add(async () => {
+      if (++this.ticks % FULL_RELOAD_TICKS === 0) await this.reloadAll();
+      else await this.followFeed();
+      return this.takeDue(this.deps.now().getTime());
+    });
+    await Promise.all([...(due ?? new Map<number, string[]>())].sort(([a], [b]) => a - b).map(([slot, channels]) => this.fire(channels, new Date(slot))));
+  }
+
+  /** A change made through this process is followed at once, before the feed says so. */
+  async channelChanged(channel: string): Promise<void> {
+    await this.serial.add(async () => this.place(await this.deps.channels.get(channel)));
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.tasks.values()].map(({ task }) => task.destroy()));
-    this.tasks.clear();
-    this.groupOf.clear();
+    await this.ticking?.stop();
+    this.ticking = undefined;
+    await this.serial.onIdle();
+    await Promise.allSettled([...this.running]);
+    this.timetable.clear();
   }
 
-  /** The channels scheduled now, by task, for tests and metrics. */
+  /** Channels with a schedule in this process, for tests and metrics. */
   get scheduledChannels(): number {
-    return this.groupOf.size;
+    return this.timetable.size;
+  }
+
+  private takeDue(now: number): Map<number, string[]> {
+    const due = new Map<number, string[]>();
+    for (const [channel, entry] of this.timetable) {
+      if (entry.next > now) continue;
+      // After a stall, only the latest slot is worth a digest; older ones are past.
+      const slot = previousSlot(entry.schedule, new Date(now))!.getTime();
+      entry.next = nextSlot(entry.schedule, new Date(now))?.getTime() ?? Number.POSITIVE_INFINITY;
+      if (now - slot > CATCH_UP_WINDOW_MS) continue;
+      due.set(slot, [...(due.get(slot) ?? []), channel]);
+    }
+    this.lastTick = now;
+    return due;
+  }
+
+  private fire(channels: string[], slot: Date): Promise<void> {
+    const run = this.deps.runSlot(channels, slot).catch((error: unknown) => {
+      this.deps.logger.error({ slot, channels: channels.length, error: String(error) }, 'digest slot failed');
+    });
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return run;
+  }
+
+  private async followFeed(): Promise<void> {
+    const changes = await this.deps.channels.changesSince(this.feedSeq);
+    if (changes.channels === 'all') return this.reloadAll();
+    for (const channel of changes.channels) this.place(await this.deps.channels.get(channel));
+    this.feedSeq = changes.seq;
+  }
+
+  private async reloadAll(): Promise<void> {
+    // The feed's head is read first: a change made during the load is read again, never missed.
+    const seq = await this.deps.channels.feed.head();
+    const seen = new Set<string>();
+    for await (const state of this.deps.channels.all()) {
+      seen.add(state.key);
+      this.place(state);
+    }
+    for (const channel of this.timetable.keys()) if (!seen.has(channel)) this.timetable.delete(channel);
+    this.feedSeq = seq;
   }
 
   private place(state: ChannelState): void {
-    if (!isScheduled(state) || this.deps.handles?.(state.key) === false) return;
-    const key = groupKey(state.schedule);
-    let group = this.tasks.get(key);
-    if (!group) {
-      const schedule = state.schedule;
-      const channels = new Set<string>();
-      const task = cron.schedule(
-        cronExpression(schedule),
-        async (context) => {
-          const slot = previousSlot(schedule, context.date ?? this.deps.now()) ?? context.date;
-          await this.deps.runSlot([...channels], slot);
-        },
-        { timezone: schedule.timeZone, noOverlap: true, name: key },
-      );
-      task.on('execution:failed', (context) => this.deps.logger.error({ group: key, error: String(context.execution?.error) }, 'digest slot failed'));
-      group = { task, schedule, channels };
-      this.tasks.set(key, group);
+    if (!isScheduled(state) || this.deps.handles?.(state.key) === false) {
+      this.timetable.delete(state.key);
+      return;
     }
-    group.channels.add(state.key);
-    this.groupOf.set(state.key, key);
+    const current = this.timetable.get(state.key);
+    if (current && JSON.stringify(current.schedule) === JSON.stringify(state.schedule)) {
+      current.scheduleSetAt = state.scheduleSetAt;
+      return;
+    }
+    // Slots strictly after the last tick: a change a second before a slot keeps that slot.
+    const next = nextSlot(state.schedule, new Date(this.lastTick));
+    this.timetable.set(state.key, { schedule: state.schedule, scheduleSetAt: state.scheduleSetAt, next: next?.getTime() ?? Number.POSITIVE_INFINITY });
   }
 
-  private async remove(channel: string): Promise<void> {
-    const key = this.groupOf.get(channel);
-    if (!key) return;
-    this.groupOf.delete(channel);
-    const group = this.tasks.get(key);
-    group?.channels.delete(channel);
-    if (group && group.channels.size === 0) {
-      this.tasks.delete(key);
-      await group.task.destroy();
-    }
-  }
-
-  private missedSlot(state: ChannelState): Date | null {
-    if (!isScheduled(state) || this.deps.handles?.(state.key) === false) return null;
+  private async catchUp(): Promise<void> {
     const now = this.deps.now();
-    const slot = previousSlot(state.schedule, now);
-    if (!slot || now.getTime() - slot.getTime() > CATCH_UP_WINDOW_MS) return null;
-    if (state.scheduleSetAt && state.scheduleSetAt > slot.toISOString()) return null;
-    if (state.lastDigest && state.lastDigest.slot >= slot.toISOString()) return null;
-    return slot;
+    const missed = new Map<number, string[]>();
+    for (const [channel, { schedule, scheduleSetAt }] of this.timetable) {
+      const slot = previousSlot(schedule, now);
+      if (!slot || now.getTime() - slot.getTime() > CATCH_UP_WINDOW_MS) continue;
+      if (scheduleSetAt && scheduleSetAt > slot.toISOString()) continue;
+      missed.set(slot.getTime(), [...(missed.get(slot.getTime()) ?? []), channel]);
+    }
+    for (const [slot, channels] of missed) {
+      this.deps.logger.info({ slot: new Date(slot), channels: channels.length }, 'catching up a digest missed while stopped');
+      await this.fire(channels, new Date(slot));
+    }
   }
 }

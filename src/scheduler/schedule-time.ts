@@ -55,33 +55,69 @@ export function describeDays(days: number[]): string {
   return days.map((d) => DAY_NAMES[d]![0]!.toUpperCase() + DAY_NAMES[d]!.slice(1)).join(', ');
 }
 
-/** The cron expression node-cron runs the schedule with, in the schedule's own time zone. */
-export function cronExpression(schedule: DigestSchedule): string {
-  const [hour, minute] = schedule.time.split(':').map(Number);
-  return `${minute} ${hour} * * ${schedule.days.join(',')}`;
+/**
+ * The one clock of digests: when a schedule's slot falls on a local date, as an instant. Slots are
+ * fired, caught up, checked and shown from this function alone. DST rules:
+ * - a local time that does not exist that day (spring forward) is due at the first minute after
+ *   the gap, the same day (02:30 in Berlin on the last Sunday of March → 03:00 CEST);
+ * - a local time that occurs twice (fall back) is due once, at its first occurrence.
+ * Written on luxon because the cron libraries tried disagree with both rules (bench/README.md).
+ */
+export function slotOn(schedule: DigestSchedule, date: { year: number; month: number; day: number }): Date | null {
+  const [hour, minute] = schedule.time.split(':').map(Number) as [number, number];
+  const zone = schedule.timeZone;
+  const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
+  const startOfDay = DateTime.fromObject(date, { zone });
+  if (!startOfDay.isValid) return null;
+  const offsets = new Set([startOfDay.offset, startOfDay.endOf('day').offset]);
+  const occurrences = [...offsets]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => {
+      const local = DateTime.fromMillis(instant, { zone });
+      return local.day === date.day && local.hour === hour && local.minute === minute;
+    });
+  if (occurrences.length > 0) return new Date(Math.min(...occurrences));
+  // In a gap: the instant the clocks jumped, found among the minutes the gap can span.
+  const [early, late] = [...offsets].sort((a, b) => a - b) as [number, number];
+  let lo = wall - late * 60_000;
+  let hi = wall - early * 60_000;
+  const offsetBefore = DateTime.fromMillis(lo, { zone }).offset;
+  while (hi - lo > 60_000) {
+    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+    if (DateTime.fromMillis(mid, { zone }).offset === offsetBefore) lo = mid;
+    else hi = mid;
+  }
+  return new Date(hi);
 }
 
-/** The next slot strictly after `after`, as an instant. */
+/** The next slot strictly after `after`. */
 export function nextSlot(schedule: DigestSchedule, after: Date): Date | null {
-  return slotsAround(schedule, after, 1).find((slot) => slot > after) ?? null;
+  return slotsFrom(schedule, after, 1).find((slot) => slot > after) ?? null;
 }
 
-/** The latest slot at or before `at`, as an instant. */
+/** The latest slot at or before `at`. */
 export function previousSlot(schedule: DigestSchedule, at: Date): Date | null {
-  return slotsAround(schedule, at, -1).find((slot) => slot <= at) ?? null;
+  return slotsFrom(schedule, at, -1).find((slot) => slot <= at) ?? null;
 }
 
-function slotsAround(schedule: DigestSchedule, at: Date, direction: 1 | -1): Date[] {
+/** Whether `instant` is a slot of the schedule: a slot fired for an older schedule is not. */
+export function isSlotOf(schedule: DigestSchedule, instant: Date): boolean {
+  return previousSlot(schedule, instant)?.getTime() === instant.getTime();
+}
+
+/** The slots of the local days around `at`, nearest first in `direction`. */
+function slotsFrom(schedule: DigestSchedule, at: Date, direction: 1 | -1): Date[] {
   if (schedule.days.length === 0) return [];
-  const [hour, minute] = schedule.time.split(':').map(Number);
   const local = DateTime.fromJSDate(at, { zone: schedule.timeZone }).startOf('day');
+  if (!local.isValid) return [];
   const slots: Date[] = [];
   for (let offset = -1; offset <= 8; offset++) {
     const day = local.plus({ days: offset * direction });
     if (!schedule.days.includes(day.weekday % 7)) continue;
-    slots.push(day.set({ hour, minute }).toJSDate());
+    const slot = slotOn(schedule, { year: day.year, month: day.month, day: day.day });
+    if (slot) slots.push(slot);
   }
-  return direction === 1 ? slots.sort((a, b) => +a - +b) : slots.sort((a, b) => +b - +a);
+  return slots.sort((a, b) => direction * (a.getTime() - b.getTime()));
 }
 
 /** `Mon 1 Dec, 09:00 CET` in the schedule's time zone. */

@@ -18,7 +18,7 @@ let deps: DigestRunnerDeps;
 beforeEach(async () => {
   const fixture = await fixtureArchive({ files: [fixturePath('hf/daily')], now: () => clock });
   archive = fixture.archive;
-  channels = new ChannelStore(fixture.store.namespace('channels'), silentLogger);
+  channels = new ChannelStore(fixture.store, silentLogger);
   target = new RecordingTarget();
   deps = { archive, channels, deliveries: fixture.store.namespace('deliveries'), target, logger: silentLogger, commandName: '/papers', now: () => clock, backoffMs: 1 };
   await channels.update(CHANNEL, (s) => s);
@@ -101,14 +101,19 @@ describe('composing a channel digest on real Daily Papers days', () => {
     const again = await digestOn('2025-06-11T09:00:00Z'.slice(0, 10));
     expect(again.result).toBe('already-done');
     clock = new Date('2025-06-11T10:00:00Z');
+    // 10:00 is no slot of this channel's schedule: nothing is composed for it.
+    expect(await runDigest(CHANNEL, clock, deps)).toBe('skipped');
+    await channels.update(CHANNEL, (s) => ({ ...s, schedule: { ...s.schedule, time: '10:00' } }));
     expect(await runDigest(CHANNEL, clock, deps)).toBe('empty');
     expect(target.posts).toHaveLength(1);
   });
 
   it('is read-only when only composed', async () => {
     const state = await channels.get(CHANNEL);
-    const digest = composeDigest(state, archive, new Date('2025-06-10T09:00:00Z'));
+    const history = await channels.history(CHANNEL);
+    const digest = composeDigest(state, history, archive, new Date('2025-06-10T09:00:00Z'));
     expect(digest.papers).toHaveLength(5);
     expect(await channels.get(CHANNEL)).toEqual(state);
+    expect(await channels.history(CHANNEL)).toEqual(history);
   });
 });

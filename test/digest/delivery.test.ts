@@ -19,7 +19,7 @@ let channels: ChannelStore;
 
 beforeEach(async () => {
   ({ archive, store } = await fixtureArchive({ files: [fixturePath('hf/daily')], now: () => SLOT }));
-  channels = new ChannelStore(store.namespace('channels'), silentLogger);
+  channels = new ChannelStore(store, silentLogger);
   for (const key of CHANNELS) await channels.update(key, (s) => ({ ...s, scheduleSetAt: '2025-06-01T00:00:00Z' }));
 });
 
@@ -34,11 +34,14 @@ function runnerFor(target: DeliveryTarget, now = SLOT) {
 class DyingTarget implements DeliveryTarget {
   calls = 0;
   constructor(private readonly platform: RecordingTarget, private readonly sendsBeforeDeath: number) {}
-  deliver(channel: string, reply: Reply, deliveryId: string): Promise<DeliveryOutcome> {
+  partCount(): number {
+    return this.platform.partCount();
+  }
+  deliver(channel: string, reply: Reply, part: number, deliveryId: string): Promise<DeliveryOutcome> {
     this.calls++;
-    if (this.calls <= this.sendsBeforeDeath) return this.platform.deliver(channel, reply, deliveryId);
+    if (this.calls <= this.sendsBeforeDeath) return this.platform.deliver(channel, reply, part, deliveryId);
     // The post reaches the channel, then the process dies before it can record that.
-    if (this.calls === this.sendsBeforeDeath + 1) void this.platform.deliver(channel, reply, deliveryId);
+    if (this.calls === this.sendsBeforeDeath + 1) void this.platform.deliver(channel, reply, part, deliveryId);
     return new Promise(() => {}); // a dead process never answers
   }
 }

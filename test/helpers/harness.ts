@@ -17,7 +17,7 @@ export interface Harness {
 
 export async function commandHarness(options: { now?: Date } = {}): Promise<Harness> {
   const { archive, store } = await fixtureArchive();
-  const channels = new ChannelStore(store.namespace('channels'), silentLogger);
+  const channels = new ChannelStore(store, silentLogger);
   const deps = { archive, channels, commandName: '/papers', logger: silentLogger };
   return {
     archive,

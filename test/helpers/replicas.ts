@@ -21,7 +21,7 @@ export async function freePort(): Promise<number> {
 /** `count` Slack channels whose daily slot an hour ago was missed: every replica catches it up at start. */
 export async function seedChannels(prefix: string, count: number): Promise<string[]> {
   const store = createStore(REDIS_URL, silentLogger, { prefix: `${prefix}.` });
-  const channels = new ChannelStore(store.namespace('channels'), silentLogger);
+  const channels = new ChannelStore(store, silentLogger);
   const hourAgo = new Date(Date.now() - 60 * 60_000);
   const time = `${String(hourAgo.getUTCHours()).padStart(2, '0')}:00`;
   const keys = Array.from({ length: count }, (_, i) => `slack:T1:C${String(i).padStart(4, '0')}`);

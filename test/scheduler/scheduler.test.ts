@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function schedulerWith(schedules: Record<string, Partial<DigestSchedule>>) {
   const store = createStore('memory://', silentLogger);
-  const channels = new ChannelStore(store.namespace('channels'), silentLogger);
+  const channels = new ChannelStore(store, silentLogger);
   for (const [key, schedule] of Object.entries(schedules)) {
     await channels.update(key, (s) => ({ ...s, schedule: { ...s.schedule, ...schedule }, scheduleSetAt: new Date().toISOString() }));
   }
@@ -47,6 +47,7 @@ describe('digest schedules with node-cron and fake timers', () => {
     expect(fired.map((f) => f.at)).toEqual(['2026-01-14T08:00:00.000Z']);
     expect(fired[0]!.slot).toBe('2026-01-14T08:00:00.000Z');
 
+    await scheduler.stop();
     fired.length = 0;
     vi.setSystemTime(new Date('2026-07-15T06:00:00Z'));
     const summer = await schedulerWith({ 'slack:T:C': { time: '09:00', timeZone: 'Europe/Berlin', days: [0, 1, 2, 3, 4, 5, 6] } });
@@ -83,13 +84,13 @@ describe('digest schedules with node-cron and fake timers', () => {
     const { scheduler, channels } = await schedulerWith({ 'slack:T:C': { time: '09:00', timeZone: 'UTC', days: [1, 2, 3, 4, 5] } });
     await scheduler.start();
     await channels.update('slack:T:C', (s) => ({ ...s, schedule: { ...s.schedule, time: '10:15', timeZone: 'Asia/Kolkata' } }));
-    await scheduler.reschedule('slack:T:C');
+    await scheduler.channelChanged('slack:T:C');
     const state = await channels.get('slack:T:C');
     expect(nextSlot(state.schedule, new Date())!.toISOString()).toBe('2026-12-01T04:45:00.000Z');
     await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
     expect(fired.map((f) => f.at)).toEqual(['2026-12-01T04:45:00.000Z']);
+    // Changed without telling this scheduler, as through another replica: the shared feed tells it.
     await channels.update('slack:T:C', (s) => ({ ...s, schedule: { ...s.schedule, enabled: false } }));
-    await scheduler.reschedule('slack:T:C');
     await vi.advanceTimersByTimeAsync(7 * 24 * 60 * 60_000);
     expect(fired).toHaveLength(1);
   });
@@ -99,7 +100,7 @@ describe('catch-up after downtime', () => {
   it('runs a slot missed in the last 24 hours once, and not again after a second restart', async () => {
     const clock = { now: new Date('2025-06-10T09:00:00Z') };
     const { archive, store } = await fixtureArchive({ files: [fixturePath('hf/daily')], now: () => clock.now });
-    const channels = new ChannelStore(store.namespace('channels'), silentLogger);
+    const channels = new ChannelStore(store, silentLogger);
     await channels.update('slack:T:C', (s) => ({ ...s, scheduleSetAt: '2025-06-01T00:00:00Z' }));
     const target = new RecordingTarget();
     const start = async () => {
@@ -111,7 +112,7 @@ describe('catch-up after downtime', () => {
     };
     clock.now = new Date('2025-06-10T15:30:00Z'); // down from before 09:00 until now
     await start();
-    expect(target.posts.map((p) => p.deliveryId)).toEqual(['slack:T:C|2025-06-10T09:00:00.000Z']);
+    expect(target.posts.map((p) => p.deliveryId)).toEqual(['slack:T:C|2025-06-10T09:00:00.000Z#1']);
     clock.now = new Date('2025-06-10T16:00:00Z');
     await start();
     expect(target.posts).toHaveLength(1);

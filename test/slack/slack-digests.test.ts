@@ -28,7 +28,7 @@ describe('scheduled digests posted to Slack', () => {
     const first = posts(bot);
     expect(first).toHaveLength(1);
     expect(first[0]!.channel).toBe('C1');
-    expect(first[0]!.metadata.event_payload.delivery_id).toBe('slack:T1:C1|2025-06-10T07:00:00.000Z');
+    expect(first[0]!.metadata.event_payload.delivery_id).toBe('slack:T1:C1|2025-06-10T07:00:00.000Z#1');
     const sections = first[0]!.blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
     expect(sections[0]).toBe('*Daily Papers digest, 2025-06-10*');
     expect(sections[1]).toContain('Topic: `"video generation"`');

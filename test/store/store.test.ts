@@ -45,7 +45,7 @@ describe.each(backends)('the store on $name', ({ url, run, forgets }) => {
   });
 
   it.runIf(run)('saves a channel whole and lists every channel', async () => {
-    const channels = new ChannelStore(open().namespace('channels'), silentLogger);
+    const channels = new ChannelStore(open(), silentLogger);
     await channels.update('slack:T1:C1', (s) => ({ ...s, size: 7, topics: [{ query: 'llm', canonical: 'llm', addedBy: 'ada', addedAt: '2025-06-10T00:00:00Z' }] }));
     await channels.update('discord:G1:C2', (s) => ({ ...s, minUpvotes: 3 }));
     expect(await channels.get('slack:T1:C1')).toMatchObject({ size: 7, topics: [{ query: 'llm' }] });
@@ -55,7 +55,7 @@ describe.each(backends)('the store on $name', ({ url, run, forgets }) => {
   });
 
   it.runIf(run)('refuses an invalid channel state and keeps the saved one', async () => {
-    const channels = new ChannelStore(open().namespace('channels'), silentLogger);
+    const channels = new ChannelStore(open(), silentLogger);
     await channels.update('terminal:x', (s) => ({ ...s, size: 4 }));
     await expect(channels.update('terminal:x', (s) => ({ ...s, size: 99 }))).rejects.toThrow();
     expect((await channels.get('terminal:x')).size).toBe(4);

@@ -57,7 +57,7 @@ describe('npm start -- --terminal, scripted', () => {
     const url = `sqlite://${join(dir, 'papers-bot.sqlite')}`;
     const store = createStore(url, silentLogger, { prefix: 'papers-bot.' });
     const hourAgo = new Date(Date.now() - 60 * 60_000);
-    await new ChannelStore(store.namespace('channels'), silentLogger).update('terminal:local', (s) => ({
+    await new ChannelStore(store, silentLogger).update('terminal:local', (s) => ({
       ...s,
       topics: [{ query: 'video', canonical: 'video', addedBy: 'ada', addedAt: '2025-06-01T00:00:00Z' }],
       schedule: { enabled: true, time: `${String(hourAgo.getUTCHours()).padStart(2, '0')}:00`, timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6] },

@@ -37,9 +37,8 @@ export async function schedule(args: string, ctx: CommandContext, deps: CommandD
   const [timeText, ...rest] = args.split(/\s+/);
   const time = parseTimeOfDay(timeText!);
   if (!time) return errorReply(`"${timeText}" is not a time of day: write it as HH:MM, e.g. \`${command} schedule 09:00 Europe/Berlin\`.`);
-  const current = await deps.channels.get(ctx.channel);
-  let timeZone = current.schedule.timeZone;
-  let days = current.schedule.days;
+  let timeZone: string | undefined;
+  let days: number[] | undefined;
   for (const part of rest) {
     const asDays = parseDays(part);
     if (asDays) {
@@ -52,9 +51,10 @@ export async function schedule(args: string, ctx: CommandContext, deps: CommandD
     }
     timeZone = zone;
   }
+  // What the member left out is taken from the schedule stored at the moment of the change.
   const saved = await deps.channels.update(ctx.channel, (state) => ({
     ...state,
-    schedule: { enabled: true, time, timeZone, days },
+    schedule: { enabled: true, time, timeZone: timeZone ?? state.schedule.timeZone, days: days ?? state.schedule.days },
     scheduleSetAt: ctx.now.toISOString(),
     paused: null,
   }));

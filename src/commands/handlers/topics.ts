@@ -18,18 +18,25 @@ export async function subscribe(args: string, ctx: CommandContext, deps: Command
     if (error instanceof QueryError) return errorReply(error.message);
     throw error;
   }
-  const state = await deps.channels.get(ctx.channel);
-  if (state.topics.some((topic) => topic.canonical === canonical)) {
-    return errorReply(`This channel already follows \`${args}\`; see \`${command} topics\`.`);
-  }
-  if (state.topics.length >= MAX_TOPICS) {
-    return errorReply(`This channel has ${MAX_TOPICS} topics, the most it can have: remove one with \`${command} unsubscribe <number>\` first.`);
-  }
-  await deps.channels.update(ctx.channel, (current) => ({
-    ...current,
-    scheduleSetAt: current.scheduleSetAt ?? ctx.now.toISOString(),
-    topics: [...current.topics, { query: args, canonical, addedBy: ctx.user.name, addedAt: ctx.now.toISOString() }],
-  }));
+  // The duplicate and limit checks are made inside the atomic change, against what is stored now.
+  let refusal: Reply | undefined;
+  await deps.channels.update(ctx.channel, (current) => {
+    refusal = undefined;
+    if (current.topics.some((topic) => topic.canonical === canonical)) {
+      refusal = errorReply(`This channel already follows \`${args}\`; see \`${command} topics\`.`);
+      return undefined;
+    }
+    if (current.topics.length >= MAX_TOPICS) {
+      refusal = errorReply(`This channel has ${MAX_TOPICS} topics, the most it can have: remove one with \`${command} unsubscribe <number>\` first.`);
+      return undefined;
+    }
+    return {
+      ...current,
+      scheduleSetAt: current.scheduleSetAt ?? ctx.now.toISOString(),
+      topics: [...current.topics, { query: args, canonical, addedBy: ctx.user.name, addedAt: ctx.now.toISOString() }],
+    };
+  });
+  if (refusal) return refusal;
   return {
     ...infoReply(`subscribed this channel to \`${args}\``, ['Digests will lead with papers that match it.'], 'channel'),
     actor: ctx.user,
@@ -39,32 +46,43 @@ export async function subscribe(args: string, ctx: CommandContext, deps: Command
 export async function unsubscribe(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const command = deps.commandName;
   if (!args) return errorReply(`Say which topic: \`${command} unsubscribe 2\`, \`${command} unsubscribe <query>\` or \`${command} unsubscribe all\`.`);
-  const state = await deps.channels.get(ctx.channel);
-  if (state.topics.length === 0) return errorReply(`This channel has no topics; add one with \`${command} subscribe <query>\`.`);
-  let remove: number[];
-  if (args.toLowerCase() === 'all') remove = state.topics.map((_, i) => i);
-  else if (/^\d+$/.test(args)) {
-    const n = Number(args);
-    if (n < 1 || n > state.topics.length) {
-      return errorReply(`There is no topic ${n}: this channel has ${state.topics.length}. See \`${command} topics\`.`);
-    }
-    remove = [n - 1];
-  } else {
-    let canonical: string;
-    try {
-      canonical = canonicalQuery(parseQuery(args));
-    } catch {
-      canonical = args;
-    }
-    const index = state.topics.findIndex((topic) => topic.canonical === canonical || topic.query === args);
-    if (index < 0) return errorReply(`This channel does not follow \`${args}\`. See \`${command} topics\` for the list.`);
-    remove = [index];
+  let canonical = args;
+  try {
+    canonical = canonicalQuery(parseQuery(args));
+  } catch {
+    // Not a query: it may still be the exact text of a topic.
   }
-  const removed = remove.map((i) => state.topics[i]!.query);
-  await deps.channels.update(ctx.channel, (current) => ({
-    ...current,
-    topics: current.topics.filter((topic) => !removed.includes(topic.query)),
-  }));
+  // Which topic a number or a query names is decided against the topics stored at the moment of the change.
+  let refusal: Reply | undefined;
+  let removed: string[] = [];
+  await deps.channels.update(ctx.channel, (current) => {
+    refusal = undefined;
+    removed = [];
+    if (current.topics.length === 0) {
+      refusal = errorReply(`This channel has no topics; add one with \`${command} subscribe <query>\`.`);
+      return undefined;
+    }
+    let remove: number[];
+    if (args.toLowerCase() === 'all') remove = current.topics.map((_, i) => i);
+    else if (/^\d+$/.test(args)) {
+      const n = Number(args);
+      if (n < 1 || n > current.topics.length) {
+        refusal = errorReply(`There is no topic ${n}: this channel has ${current.topics.length}. See \`${command} topics\`.`);
+        return undefined;
+      }
+      remove = [n - 1];
+    } else {
+      const index = current.topics.findIndex((topic) => topic.canonical === canonical || topic.query === args);
+      if (index < 0) {
+        refusal = errorReply(`This channel does not follow \`${args}\`. See \`${command} topics\` for the list.`);
+        return undefined;
+      }
+      remove = [index];
+    }
+    removed = remove.map((i) => current.topics[i]!.query);
+    return { ...current, topics: current.topics.filter((_, i) => !remove.includes(i)) };
+  });
+  if (refusal) return refusal;
   const what = removed.length === 1 ? `\`${removed[0]}\`` : `all ${removed.length} topics`;
   return { ...infoReply(`unsubscribed this channel from ${what}`, [], 'channel'), actor: ctx.user };
 }
