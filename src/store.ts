@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
@@ -63,7 +64,7 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
   // One queue for the whole store: writers of one key in this process take turns.
   const inTurn = createKeyedQueue();
 
-  const adapterFor = (name: string): { adapter: KeyvStoreAdapter | Map<string, unknown>; cas: CompareAndSet } => {
+  const adapterFor = (name: string): { adapter: KeyvStoreAdapter | Map<string, unknown>; cas: CompareAndSet; ready?: () => Promise<void> } => {
     switch (kind) {
       case 'sqlite': {
         const path = sqlitePath(target);
@@ -72,7 +73,7 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
         return { adapter, cas: sqliteCompareAndSet(adapter) };
       }
       case 'redis': {
-        const adapter = new KeyvRedis<string>(
+        const adapter: KeyvRedis<string> = new KeyvRedis<string>(
           {
             url: target,
             // Fail fast while Redis is down instead of queueing commands until it is back.
@@ -81,7 +82,16 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
           },
           { throwOnErrors: true, throwOnConnectError: true, connectionTimeout: 2_000 },
         );
-        return { adapter, cas: redisCompareAndSet(adapter) };
+        // Commands sent while the socket is still opening fail ("offline"): every call waits for it.
+        let connecting: Promise<unknown> | undefined;
+        const ready = async () => {
+          // A single server's client (this store never builds a cluster client), which has isReady.
+          const client = adapter.client as typeof adapter.client & { isReady: boolean };
+          if (client.isReady) return;
+          connecting ??= (client.isOpen ? once(client, 'ready', { signal: AbortSignal.timeout(2_000) }) : adapter.getClient()).finally(() => (connecting = undefined));
+          await connecting;
+        };
+        return { adapter, cas: redisCompareAndSet(adapter), ready };
       }
       case 'postgres': {
         const adapter = new KeyvPostgres({ uri: target, connectionTimeoutMillis: 2_000, max: 4 });
@@ -97,11 +107,11 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
 
   const open = (base: string): KeyValue => {
     const name = `${options.prefix ?? ''}${base}`;
-    const { adapter, cas } = adapterFor(name);
+    const { adapter, cas, ready } = adapterFor(name);
     const keyv = new Keyv({ store: adapter, namespace: name, throwOnErrors: true });
     keyv.on('error', (error: unknown) => logger.error({ store: kind, namespace: name, error: String(error) }, 'store error'));
     instances.push(keyv);
-    return wrap(keyv, cas, inTurn);
+    return wrap(keyv, cas, inTurn, ready);
   };
 
   let health: KeyValue | undefined;
@@ -118,8 +128,9 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
   };
 }
 
-async function guard<T>(operation: () => Promise<T>): Promise<T> {
+async function guardOperation<T>(operation: () => Promise<T>, ready?: () => Promise<void>): Promise<T> {
   try {
+    await ready?.();
     return await operation();
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw error;
@@ -127,9 +138,10 @@ async function guard<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-function wrap(keyv: Keyv, cas: CompareAndSet, inTurn: ReturnType<typeof createKeyedQueue>): KeyValue {
+function wrap(keyv: Keyv, cas: CompareAndSet, inTurn: ReturnType<typeof createKeyedQueue>, ready?: () => Promise<void>): KeyValue {
   // Keyv's own key scheme (`namespace:key`), so that values written here are Keyv's to read.
   const rawKey = (key: string) => keyv._getKeyPrefix(key);
+  const guard = <T>(operation: () => Promise<T>) => guardOperation(operation, ready);
   return {
     get: <T>(key: string) => guard(() => keyv.get<T>(key)),
     set: async (key, value, options) => {

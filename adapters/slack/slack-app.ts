@@ -89,16 +89,20 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   });
 
   const clients = new Map<string, WebClient>();
-  const clientFor = async (workspace: string) => {
+  const clientWith = (options: WebClientOptions, kind: string) => async (workspace: string) => {
     const token = config.mode === 'oauth' ? await installationStore.botTokenFor(workspace) : config.botToken;
     if (!token) return undefined;
-    let client = clients.get(token);
+    let client = clients.get(`${kind}:${token}`);
     if (!client) {
-      client = new WebClient(token, clientOptions);
-      clients.set(token, client);
+      client = new WebClient(token, options);
+      clients.set(`${kind}:${token}`, client);
     }
     return client;
   };
+  const clientFor = clientWith(clientOptions, 'commands');
+  // Digests retry by themselves, after asking Slack whether the failed post arrived after all:
+  // the client's own retries would post a message again whose answer was merely lost.
+  const digestClientFor = clientWith({ ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }, 'digests');
 
   async function canManage(who: Who): Promise<boolean> {
     if (!config.adminOnlySettings) return true;
@@ -201,7 +205,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     app,
-    target: slackTarget({ clientFor, logger, pace: options.pace }),
+    target: slackTarget({ clientFor: digestClientFor, logger, pace: options.pace }),
     async start() {
       if (!http) {
         await app.start();

@@ -178,20 +178,23 @@ export async function runDigest(channel: string, slot: Date, deps: DigestRunnerD
     await write((r) => ({ ...r, status: 'sent', reply: undefined, owner: undefined }));
     return 'sent';
   } catch (error) {
-    if (!(error instanceof LeaseLost)) throw error;
-    deps.logger.warn({ channel, slot }, 'another run took this digest over; leaving the rest to it');
-    return 'busy';
+    if (error instanceof LeaseLost) {
+      deps.logger.warn({ channel, slot }, 'another run took this digest over; leaving the rest to it');
+      return 'busy';
+    }
+    // The store or the platform could not answer (e.g. whether a part arrived): hand the record back for a retry.
+    deps.logger.error({ channel, slot, error: String(error) }, 'digest delivery stopped; it resumes on the next try');
+    await write((r) => ({ ...r, owner: undefined, leaseUntil: 0, reason: String(error) })).catch(() => undefined);
+    return 'failed';
   }
 }
 
-/** Whether a part reached the channel; `unknown` is what to assume where the platform cannot tell. */
+/**
+ * Whether a part reached the channel; `unknown` is what to assume where the platform cannot tell.
+ * A platform that fails to answer throws: nothing is assumed, the run stops and is retried.
+ */
 async function reachedChannel(channel: string, partId: string, deps: DigestRunnerDeps, unknown: boolean): Promise<boolean> {
-  try {
-    return (await deps.target.wasDelivered?.(channel, partId)) ?? unknown;
-  } catch (error) {
-    deps.logger.warn({ channel, error: String(error) }, 'could not check whether a digest message arrived');
-    return unknown;
-  }
+  return (await deps.target.wasDelivered?.(channel, partId)) ?? unknown;
 }
 
 /** Runs `work` while renewing the lease every third of it; a lost lease is reported after `work` ends. */
@@ -200,6 +203,7 @@ async function whileHolding<T>(work: () => Promise<T>, renew: () => Promise<unkn
   const timer = setInterval(() => {
     renew().catch((error: unknown) => {
       lost ??= error;
+      if (error instanceof LeaseLost) clearInterval(timer);
     });
   }, Math.max(1_000, Math.floor(leaseMs / 3)));
   timer.unref();

@@ -24,6 +24,9 @@ export async function startFakeDiscord() {
   const requests: DiscordRequest[] = [];
   const overrides: ((req: DiscordRequest) => Answer | undefined)[] = [];
   const sockets: WebSocket[] = [];
+  /** Requests answered with an earlier message (same nonce): they created nothing. */
+  const deduplicated = new WeakSet<DiscordRequest>();
+  const rejected = new WeakSet<DiscordRequest>();
   let sequence = 0;
 
   const server = createServer(async (req, res) => {
@@ -31,6 +34,13 @@ export async function startFakeDiscord() {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/api\/v10/, '');
     const request: DiscordRequest = { method: req.method ?? 'GET', path, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined, auth: req.headers.authorization };
     requests.push(request);
+    // As Discord does: a second message with an enforced nonce from the same author returns the first.
+    const nonce = request.method === 'POST' && request.body?.enforce_nonce === true ? request.body.nonce : undefined;
+    const first = nonce === undefined ? undefined : requests.find((r) => r !== request && r.method === 'POST' && r.path === request.path && r.body?.nonce === nonce && !deduplicated.has(r) && !rejected.has(r));
+    if (first) {
+      deduplicated.add(request);
+      return send(res, { status: 200, body: { id: nextId(), ...first.body } });
+    }
     for (const override of overrides) {
       const answer = override(request);
       if (answer) return send(res, answer);
@@ -46,7 +56,7 @@ export async function startFakeDiscord() {
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(req.path)) return { status: 204 };
     if (req.method === 'GET' && /^\/channels\/\d+\/messages$/.test(req.path)) {
       const channel = req.path.split('/')[2];
-      const posted = requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r !== req);
+      const posted = requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r !== req && !deduplicated.has(r) && !rejected.has(r));
       return { status: 200, body: posted.map((r) => ({ id: nextId(), ...r.body })) };
     }
     if (req.method === 'POST' || req.method === 'PATCH') {
@@ -91,6 +101,13 @@ export async function startFakeDiscord() {
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++sequence, d: interaction }));
     },
     requestsTo: (method: string, pattern: RegExp) => requests.filter((r) => r.method === method && pattern.test(r.path)),
+    /** Messages that exist in a channel: posts that were not answered with an earlier one, nor failed. */
+    messagesIn: (channel: string) =>
+      requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && !deduplicated.has(r) && !rejected.has(r)),
+    /** Marks a request as refused by Discord: it created no message. */
+    reject(request: DiscordRequest) {
+      rejected.add(request);
+    },
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();
