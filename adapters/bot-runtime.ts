@@ -16,6 +16,7 @@ import type { Logger } from '../src/log.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
 import { Redis } from 'ioredis';
 import { DigestScheduler } from '../src/scheduler/digest-scheduler.js';
+import { startExpirySweeper } from '../src/storage/expiry-sweeper.js';
 import { createDiscordGateway } from './discord/discord-gateway.js';
 import { discordRest, discordTarget } from './discord/discord-target.js';
 import { discordInteractionsRoute } from './discord/http-interactions.js';
@@ -73,11 +74,14 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     await perChannel(channel);
     await perWorkspace?.(`slack:${parseChannelKey(channel)?.workspace ?? channel}`);
   };
+  const deliveries = core.store.namespace('deliveries');
+  const buttons = core.store.namespace('discord-buttons');
+  let sweeper: { stop(): void } | undefined;
   const runSlot = createSlotRunner(
     {
       archive: core.archive,
       channels,
-      deliveries: core.store.namespace('deliveries'),
+      deliveries,
       target: routingTarget(targets),
       logger,
       commandName: config.commandName,
@@ -123,7 +127,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
 
   const discord = config.discord && !config.terminal ? config.discord : undefined;
   const discordHandler = discord
-    ? createInteractionHandler({ handle, channels, buttons: core.store.namespace('discord-buttons'), now })
+    ? createInteractionHandler({ handle, channels, buttons, now })
     : undefined;
   if (discord?.interactions && discordHandler) {
     routes.push({
@@ -173,6 +177,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       }
       await gateway?.start();
       await scheduler.start();
+      sweeper = startExpirySweeper({ deliveries, 'discord-buttons': buttons }, logger);
       return port;
     },
     /** Stops taking work (HTTP, gateway, timers), lets running digests finish, then closes the store. */
@@ -181,6 +186,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       await slack?.stop();
       await gateway?.stop();
       await scheduler.stop();
+      sweeper?.stop();
       await runSlot.queue.close();
       await limitsRedis?.quit().catch(() => undefined);
       await redis?.quit().catch(() => undefined);

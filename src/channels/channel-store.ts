@@ -44,24 +44,26 @@ export class ChannelStore {
    * should only compute. Resolves to the state stored afterwards.
    */
   async update(key: string, change: ChannelChange): Promise<ChannelState> {
-    const stored = await this.settings.get<unknown>(key);
-    if (hasLegacyHistory(stored)) await this.migrateHistory(key, stored);
     let before: ChannelState | undefined;
     let after = defaultChannelState(key);
     let repaired: string[] = [];
+    let legacy: Record<string, unknown> | undefined;
     let wrote = false;
     await this.settings.update<unknown>(key, (current) => {
       const healed = current === undefined ? undefined : this.heal(key, current);
       before = healed?.value;
       repaired = healed?.repaired ?? [];
+      legacy = hasLegacyHistory(current) ? current : undefined;
       const base = healed?.value ?? defaultChannelState(key);
       const changed = change(base);
       after = changed === undefined ? base : channelStateSchema.parse({ ...changed, key });
-      const needsSaving = changed !== undefined || repaired.length > 0 || hasLegacyHistory(current);
-      wrote = needsSaving;
-      return needsSaving ? after : undefined;
+      wrote = changed !== undefined || repaired.length > 0;
+      if (!wrote) return undefined;
+      // An earlier version's bookkeeping stays in the record until it has a record of its own.
+      return legacy ? { ...after, delivered: legacy.delivered, passedOver: legacy.passedOver, lastDigest: legacy.lastDigest } : after;
     });
     if (repaired.length > 0) this.logger.warn({ channel: key, fields: repaired }, 'repaired a damaged channel record: these fields were reset to their defaults');
+    if (legacy) await this.migrateHistory(key, legacy);
     if (wrote && (!before || timetableOf(before) !== timetableOf(after))) await this.feed.append(key);
     return after;
   }
@@ -102,9 +104,14 @@ export class ChannelStore {
     return { ...healed, value: { ...healed.value, key } };
   }
 
-  /** Moves the bookkeeping an older version kept in the channel record into its own record. */
+  /** Moves the bookkeeping an earlier version kept in the channel record into its own record. */
   private async migrateHistory(key: string, stored: Record<string, unknown>): Promise<void> {
     const legacy = historyFromLegacy(stored);
     if (legacy) await this.histories.update<DigestHistory>(key, (current) => (current ? undefined : legacy));
+    await this.settings.update<Record<string, unknown>>(key, (current) => {
+      if (!hasLegacyHistory(current)) return undefined;
+      const { delivered: _d, passedOver: _p, lastDigest: _l, ...settings } = current;
+      return settings;
+    });
   }
 }

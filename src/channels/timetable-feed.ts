@@ -1,7 +1,7 @@
 import type { KeyValue } from '../store.js';
 
 /** Changes remembered; a replica further behind than this reloads every channel. */
-const FEED_LENGTH = 1_000;
+const FEED_LENGTH = 500;
 const FEED_KEY = 'timetable';
 
 interface Feed {
