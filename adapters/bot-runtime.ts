@@ -17,6 +17,7 @@ import { createMetrics, type Metrics } from '../src/metrics.js';
 import { Redis } from 'ioredis';
 import { DigestScheduler } from '../src/scheduler/digest-scheduler.js';
 import { startExpirySweeper } from '../src/storage/expiry-sweeper.js';
+import { firstTimeGuard } from '../src/storage/first-time.js';
 import { createDiscordGateway } from './discord/discord-gateway.js';
 import { discordRest, discordTarget } from './discord/discord-target.js';
 import { discordInteractionsRoute } from './discord/http-interactions.js';
@@ -47,8 +48,10 @@ export interface BotRuntime {
   metrics: Metrics;
   /** Runs a `/papers` command as a platform adapter does. */
   handle(text: string, ctx: CommandContext): Promise<Reply>;
-  /** Starts adapters and schedules; resolves to the HTTP port, when one is served. */
+  /** Starts adapters and schedules; resolves to the public HTTP port, when one is served. */
   start(): Promise<number | undefined>;
+  /** Where /healthz and /metrics are served, once started. */
+  readonly opsPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -123,7 +126,11 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   };
 
   if (options.terminalOutput) targets.terminal = terminalTarget(options.terminalOutput, config.commandName);
-  const routes: Route[] = operationsRoutes(core.store, metrics);
+  // Request ids seen in the last ten minutes (Slack's and Discord's five, either way, with room).
+  const firstTime = firstTimeGuard(core.store.namespace('request-ids'), 10 * 60_000, logger);
+  const operations = operationsRoutes(core.store, metrics, { metricsToken: config.ops.metricsToken });
+  const ownOpsPort = config.ops.port > 0;
+  const routes: Route[] = ownOpsPort ? [] : [...operations];
 
   const discord = config.discord && !config.terminal ? config.discord : undefined;
   const discordHandler = discord
@@ -133,7 +140,14 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     routes.push({
       path: '/discord/interactions',
       method: 'POST',
-      handler: discordInteractionsRoute({ publicKey: discord.publicKey!, appId: discord.appId!, apiUrl: discord.apiUrl, handler: discordHandler, logger }),
+      handler: discordInteractionsRoute({
+        publicKey: discord.publicKey!,
+        appId: discord.appId!,
+        apiUrl: discord.apiUrl,
+        handler: discordHandler,
+        logger,
+        firstTime,
+      }),
     });
   }
   const gateway = discord?.gateway && discordHandler
@@ -144,7 +158,6 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const slack = config.slack && !config.terminal
     ? createSlackAdapter({
         config: config.slack,
-        port: config.port,
         commandName: config.commandName,
         handle,
         findPaper: (id) => core.archive.findPaper(id),
@@ -152,14 +165,14 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
         logger,
         now,
         pace,
-        customRoutes: config.slack.mode === 'socket' ? undefined : routes,
+        firstTime,
         ...options.slack,
       })
     : undefined;
   if (slack) targets.slack = slack.target;
-  const boltServesHttp = slack !== undefined && config.slack?.mode !== 'socket';
-  const servesPlatforms = slack !== undefined || discord !== undefined;
-  let server: Awaited<ReturnType<typeof startHttpServer>> | undefined;
+  const servesPlatforms = slack?.httpListener !== undefined || discord?.interactions === true;
+  const servers: Awaited<ReturnType<typeof startHttpServer>>[] = [];
+  let opsPort: number | undefined;
 
   return {
     core,
@@ -169,11 +182,23 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     slack,
     metrics,
     handle,
+    get opsPort() {
+      return opsPort;
+    },
     async start() {
-      let port = await slack?.start();
-      if (!boltServesHttp && servesPlatforms) {
-        server = await startHttpServer(routes, config.port);
+      await slack?.start();
+      let port: number | undefined;
+      // One public server for Slack, Discord interactions and (unless they have a port of their own) operations.
+      if (servesPlatforms || (!ownOpsPort && (slack || discord))) {
+        const server = await startHttpServer({ routes, port: config.port, limits: config.http, logger, fallback: slack?.httpListener });
+        servers.push(server);
         port = server.port;
+        if (!ownOpsPort) opsPort = port;
+      }
+      if (ownOpsPort) {
+        const server = await startHttpServer({ routes: operations, port: config.ops.port, host: config.ops.host, limits: config.http, logger });
+        servers.push(server);
+        opsPort = server.port;
       }
       await gateway?.start();
       await scheduler.start();
@@ -182,7 +207,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     },
     /** Stops taking work (HTTP, gateway, timers), lets running digests finish, then closes the store. */
     async stop() {
-      await server?.close();
+      await Promise.all(servers.map((server) => server.close()));
       await slack?.stop();
       await gateway?.stop();
       await scheduler.stop();

@@ -4,6 +4,7 @@ import type { CliArgs } from '../src/cli/args.js';
 import { importData, type CliIo } from '../src/cli/run-cli.js';
 import { createLogger } from '../src/log.js';
 import { createBotRuntime } from './bot-runtime.js';
+import { guardProcess } from './process-guards.js';
 import { runTerminal, TERMINAL_CHANNEL } from './terminal/terminal-adapter.js';
 
 /** Starts the bot with the adapters its configuration allows; the terminal when there are no tokens. */
@@ -13,6 +14,7 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
   const config = { ...loaded, terminal: useTerminal };
   const logger = createLogger(config.logLevel);
   const runtime = await createBotRuntime({ config, logger, terminalOutput: useTerminal ? process.stdout : undefined });
+  const unguard = guardProcess(logger, () => runtime.stop());
   const { core } = runtime;
   const stopping = new AbortController();
   // Registered before start-up work, so a SIGTERM during a catch-up fan-out still stops gracefully.
@@ -61,5 +63,6 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
   } finally {
     stopping.abort();
     await runtime.stop();
+    unguard();
   }
 }

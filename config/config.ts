@@ -9,11 +9,22 @@ export interface Config {
   huggingFace: { baseUrl: string; token: string | undefined; timeoutMs: number; retries: number };
   archive: { refreshRecentDays: number; refreshAfterMs: number };
   port: number;
+  /** Limits of the public HTTP server, against slow and piled-up connections. */
+  http: HttpLimits;
+  /** Where /healthz and /metrics are served: their own port and address, or PORT when `port` is 0. */
+  ops: { port: number; host: string; metricsToken: string | undefined };
   commandName: string;
   terminal: boolean;
-  commandLimits: { perUserPerMinute: number; perChannelPerMinute: number };
+  commandLimits: { perUserPerMinute: number; perChannelPerMinute: number; perMemberPerMinute: number };
   slack: SlackConfig | undefined;
   discord: DiscordConfig | undefined;
+}
+
+export interface HttpLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnections: number;
 }
 
 /** Discord: the gateway (one connection; one replica runs it) and/or stateless HTTP interactions. */
@@ -73,9 +84,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     archive: { refreshRecentDays: e.REFRESH_RECENT_DAYS, refreshAfterMs: e.REFRESH_AFTER_MINUTES * 60_000 },
     port: e.PORT,
+    http: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: e.HTTP_MAX_CONNECTIONS,
+    },
+    ops: { port: e.OPS_PORT, host: e.OPS_HOST, metricsToken: e.METRICS_TOKEN },
     commandName: e.COMMAND_NAME,
     terminal: e.TERMINAL,
-    commandLimits: { perUserPerMinute: e.COMMAND_RATE_PER_USER, perChannelPerMinute: e.COMMAND_RATE_PER_CHANNEL },
+    commandLimits: { perUserPerMinute: e.COMMAND_RATE_PER_USER, perChannelPerMinute: e.COMMAND_RATE_PER_CHANNEL, perMemberPerMinute: e.COMMAND_RATE_PER_MEMBER },
     slack,
     discord,
   };

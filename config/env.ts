@@ -92,6 +92,17 @@ export const envSchema = z.object({
   REFRESH_RECENT_DAYS: wholeNumber(3, 0, 30, 'how many recent days to refetch because upvotes still grow'),
   REFRESH_AFTER_MINUTES: wholeNumber(60, 1, 10_080, 'minutes after which a recent day is refetched'),
   PORT: wholeNumber(3000, 1, 65_535, 'a TCP port'),
+  HTTP_HEADERS_TIMEOUT_MS: wholeNumber(10_000, 1_000, 120_000, 'milliseconds a client has to send its request headers'),
+  HTTP_REQUEST_TIMEOUT_MS: wholeNumber(15_000, 1_000, 300_000, 'milliseconds a client has to send its whole request'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(5_000, 0, 120_000, 'milliseconds an idle keep-alive connection stays open'),
+  HTTP_MAX_CONNECTIONS: wholeNumber(1_000, 1, 100_000, 'open connections the HTTP server accepts at once'),
+  OPS_PORT: wholeNumber(0, 0, 65_535, 'a TCP port for /healthz and /metrics of their own (0: on PORT)'),
+  OPS_HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || '127.0.0.1'),
+  METRICS_TOKEN: optionalText,
   COMMAND_NAME: z
     .string()
     .trim()
@@ -101,6 +112,7 @@ export const envSchema = z.object({
   TERMINAL: flag,
   COMMAND_RATE_PER_USER: wholeNumber(20, 0, 10_000, 'commands one member may send per minute in a channel (0: no limit)'),
   COMMAND_RATE_PER_CHANNEL: wholeNumber(60, 0, 100_000, 'commands one channel may send per minute (0: no limit)'),
+  COMMAND_RATE_PER_MEMBER: wholeNumber(60, 0, 10_000, 'commands one member may send per minute across all channels (0: no limit)'),
   SLACK_BOT_TOKEN: optionalText,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText,

@@ -119,8 +119,9 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
     kind,
     namespace: open,
     async ping() {
+      // A read: checking health must not write to the store.
       health ??= open('health');
-      await health.set('ping', Date.now());
+      await health.get('ping');
     },
     async close() {
       await Promise.allSettled(instances.map((keyv) => keyv.disconnect()));

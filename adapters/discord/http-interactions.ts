@@ -2,6 +2,7 @@ import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { REST } from '@discordjs/rest';
 import { InteractionResponseType, InteractionType, MessageFlags, Routes } from 'discord-api-types/v10';
+import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
 import type { InteractionHandler, RawInteraction } from './interaction-handler.js';
 import type { DiscordMessage } from './render-embeds.js';
@@ -14,13 +15,27 @@ export function ed25519PublicKey(hex: string): KeyObject {
   return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
 }
 
+/** Discord signs each interaction with its time; older or newer than this, it is refused. */
+export const DISCORD_FRESHNESS_SECONDS = 300;
+
 export interface HttpInteractionsOptions {
   publicKey: string;
   appId: string;
   apiUrl: string | undefined;
   handler: InteractionHandler;
   logger: Logger;
+  /** True the first time an interaction id is seen (a replay runs once, on any replica). */
+  firstTime(id: string): Promise<boolean>;
+  now?: () => number;
 }
+
+/** The envelope every interaction has; anything else is refused before a handler sees it. */
+const envelopeSchema = z.object({
+  id: z.string().min(1),
+  type: z.number().int(),
+  token: z.string().optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+});
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   return new Promise((resolve) => {
@@ -63,6 +78,15 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
     for (const message of answer.channelPost) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message), auth: false });
   }
 
+  const now = options.now ?? Date.now;
+  const runOnce = async (raw: { id: string }, run: () => Promise<unknown>) => {
+    if (!(await options.firstTime(`discord:${raw.id}`))) {
+      options.logger.info({ interaction: raw.id }, 'a Discord interaction seen before: acknowledged, not run again');
+      return;
+    }
+    await run();
+  };
+
   return async (req: IncomingMessage, res: ServerResponse) => {
     const raw = await readBody(req);
     const signature = req.headers['x-signature-ed25519'];
@@ -74,24 +98,37 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
       /^[0-9a-f]{128}$/i.test(signature) &&
       verify(null, Buffer.concat([Buffer.from(timestamp), raw]), key, Buffer.from(signature, 'hex'));
     if (!valid) return json(res, 401, { error: 'invalid request signature' });
+    if (!(Math.abs(now() / 1000 - Number(timestamp)) <= DISCORD_FRESHNESS_SECONDS)) return json(res, 401, { error: 'stale or future request timestamp' });
 
-    let interaction: RawInteraction & { type: number; token: string };
+    let parsed: unknown;
     try {
-      interaction = JSON.parse(raw.toString('utf8')) as typeof interaction;
+      parsed = JSON.parse(raw.toString('utf8'));
     } catch {
       return json(res, 400, { error: 'malformed JSON' });
     }
+    const envelope = envelopeSchema.safeParse(parsed);
+    if (!envelope.success) return json(res, 400, { error: 'not an interaction' });
+    const interaction = parsed as RawInteraction & { id: string; type: number; token: string };
+    const failed = (error: unknown) => options.logger.error({ error: String(error) }, 'Discord interaction failed');
     switch (interaction.type) {
       case InteractionType.Ping:
         return json(res, 200, { type: InteractionResponseType.Pong });
-      case InteractionType.ApplicationCommandAutocomplete:
-        return json(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: await options.handler.autocomplete(interaction) } });
+      case InteractionType.ApplicationCommandAutocomplete: {
+        // Suggestions are only a help: when they cannot be made, the member sees none.
+        const choices = await options.handler.autocomplete(interaction).catch((error: unknown) => {
+          options.logger.warn({ error: String(error) }, 'Discord autocomplete failed; answering no suggestions');
+          return [];
+        });
+        return json(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
+      }
       case InteractionType.ApplicationCommand:
+        if (!interaction.token) return json(res, 400, { error: 'an interaction without a token' });
         json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-        return void options.handler.command(interaction).then((answer) => finish(interaction, answer)).catch((error: unknown) => options.logger.error({ error: String(error) }, 'Discord interaction failed'));
+        return void runOnce(interaction, () => options.handler.command(interaction).then((answer) => finish(interaction, answer))).catch(failed);
       case InteractionType.MessageComponent:
+        if (!interaction.token) return json(res, 400, { error: 'an interaction without a token' });
         json(res, 200, { type: InteractionResponseType.DeferredMessageUpdate });
-        return void options.handler.button(interaction).then((answer) => finish(interaction, answer)).catch((error: unknown) => options.logger.error({ error: String(error) }, 'Discord interaction failed'));
+        return void runOnce(interaction, () => options.handler.button(interaction).then((answer) => finish(interaction, answer))).catch(failed);
       default:
         return json(res, 400, { error: `unsupported interaction type ${interaction.type}` });
     }

@@ -1,8 +1,6 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setImmediate } from 'node:timers/promises';
 import PQueue from 'p-queue';
-import { App, HTTPReceiver, type CustomRoute, type RespondFn } from '@slack/bolt';
+import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { SlackConfig } from '../../config/config.js';
 import { formatChannelKey } from '../../src/channels/channel-key.js';
@@ -13,7 +11,9 @@ import type { Pacer } from '../../src/digest/pacer.js';
 import type { Logger } from '../../src/log.js';
 import { normalizePaperId, type Paper } from '../../src/papers/paper.js';
 import type { KeyValue } from '../../src/store.js';
+import type { Fallback } from '../http/http-server.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackFrontDoor } from './slack-front-door.js';
 import { keyvInstallationStore } from './installation-store.js';
 import { renderPaperBlocks, renderSlackMessages } from './render-blocks.js';
 import { slackTarget } from './slack-target.js';
@@ -23,7 +23,6 @@ const MANAGE_PERMISSION = 'workspace admin or channel creator';
 
 export interface SlackAdapterOptions {
   config: SlackConfig;
-  port: number;
   commandName: string;
   /** Runs a `/papers` command for a user in a channel. */
   handle(text: string, ctx: CommandContext): Promise<Reply>;
@@ -31,7 +30,8 @@ export interface SlackAdapterOptions {
   findPaper(id: string): Paper | undefined;
   installations: KeyValue;
   logger: Logger;
-  customRoutes?: CustomRoute[];
+  /** True the first time a request id is seen (replays and retries run once, on any replica). */
+  firstTime(id: string): Promise<boolean>;
   /** For tests: the Web API client's retry policy (Slack's default spans about 30 minutes). */
   retryConfig?: WebClientOptions['retryConfig'];
   /** Bolt answers 404 to a request not acknowledged within this (Slack gives up after 3 s). */
@@ -43,8 +43,10 @@ export interface SlackAdapterOptions {
 export interface SlackAdapter {
   app: App;
   target: DeliveryTarget;
-  /** Starts the app; resolves to the HTTP port it listens on (none in Socket Mode). */
-  start(): Promise<number | undefined>;
+  /** Over HTTP: the listener for Slack's paths, served by the bot's own server (none in Socket Mode). */
+  httpListener: Fallback | undefined;
+  /** Starts the app (Socket Mode connects; over HTTP the bot's server serves `httpListener`). */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -65,7 +67,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     ? new HTTPReceiver({
         signingSecret: config.signingSecret!,
         endpoints: '/slack/events',
-        customRoutes: options.customRoutes,
         logger: log,
         unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
         ...(config.mode === 'oauth'
@@ -206,17 +207,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   return {
     app,
     target: slackTarget({ clientFor: digestClientFor, logger, pace: options.pace }),
+    httpListener: receiver ? slackFrontDoor({ receiver, signingSecret: config.signingSecret!, firstTime: options.firstTime, logger }) : undefined,
     async start() {
-      if (!http) {
-        await app.start();
-        return undefined;
-      }
-      const server = (await app.start(options.port)) as Server;
-      return (server.address() as AddressInfo).port;
+      if (!http) await app.start();
     },
     async stop() {
       await Promise.all(pending);
-      await app.stop();
+      if (!http) await app.stop();
     },
   };
 }

@@ -4,8 +4,11 @@ import type { CommandContext } from './command-context.js';
 import { errorReply, type Reply } from './reply.js';
 
 export interface CommandLimits {
+  /** One member in one channel. */
   perUserPerMinute: number;
   perChannelPerMinute: number;
+  /** One member across every channel, so spreading a flood over channels does not get around the limit. */
+  perMemberPerMinute: number;
 }
 
 /**
@@ -21,12 +24,14 @@ export function createCommandLimiter(limits: CommandLimits, redis?: Redis, prefi
   };
   const perUser = make('user', limits.perUserPerMinute);
   const perChannel = make('channel', limits.perChannelPerMinute);
+  const perMember = make('member', limits.perMemberPerMinute);
 
   /** A refusal saying when to try again, or undefined when the command may run. */
   return async (ctx: CommandContext): Promise<Reply | undefined> => {
     for (const [limiter, key, who] of [
       [perUser, `${ctx.channel}|${ctx.user.id}`, 'You are'],
       [perChannel, ctx.channel, 'This channel is'],
+      [perMember, `${ctx.channel.split(':').slice(0, 2).join(':')}|${ctx.user.id}`, 'You are'],
     ] as const) {
       if (!limiter) continue;
       try {

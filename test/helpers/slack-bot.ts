@@ -64,7 +64,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
         text,
         api_app_id: 'A1',
         response_url: fake.responseUrl(o.responseId ?? `r${++counter}`),
-        trigger_id: 'trigger',
+        trigger_id: `${Date.now()}.${++counter}.trigger`,
       });
     },
     async click(actionId, value, responseId) {
@@ -75,7 +75,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
         api_app_id: 'A1',
         token: 'legacy',
         container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: true },
-        trigger_id: 'trigger',
+        trigger_id: `${Date.now()}.${++counter}.trigger`,
         channel: { id: 'C1', name: 'papers' },
         response_url: fake.responseUrl(responseId),
         actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.2' }],

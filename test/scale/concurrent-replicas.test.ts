@@ -34,7 +34,7 @@ describe.each(stores)('two bot processes on $name', ({ url, run }) => {
 
     const send = (replica: number, text: string, id: string) =>
       postSigned(`http://127.0.0.1:${children[replica]!.port}/slack/events`, 'secret', {
-        team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'ada', command: '/papers', text, response_url: slack.responseUrl(id), trigger_id: 'trigger',
+        team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'ada', command: '/papers', text, response_url: slack.responseUrl(id), trigger_id: `trigger-${id}`,
       });
     const seeds = Array.from({ length: 10 }, (_, i) => `seed${i}x`);
     for (const [i, seed] of seeds.entries()) expect((await send(0, `subscribe ${seed}`, `seed${i}`)).status).toBe(200);
