@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { loadConfig } from '../config/config.js';
+import { configSecrets, loadConfig } from '../config/config.js';
 import type { CliArgs } from '../src/cli/args.js';
 import { importData, type CliIo } from '../src/cli/run-cli.js';
 import { createLogger } from '../src/log.js';
@@ -12,7 +12,7 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
   const loaded = loadConfig();
   const useTerminal = args.terminal || loaded.terminal || (!loaded.slack && !loaded.discord);
   const config = { ...loaded, terminal: useTerminal };
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, undefined, configSecrets(config));
   const runtime = await createBotRuntime({ config, logger, terminalOutput: useTerminal ? process.stdout : undefined });
   const unguard = guardProcess(logger, () => runtime.stop());
   const { core } = runtime;

@@ -162,3 +162,19 @@ function missing(name: string, why: string): ConfigError {
 function isSecret(name: string): boolean {
   return /TOKEN|SECRET|KEY|PASSWORD/.test(name);
 }
+
+/** Every secret of the configuration, for the log's redaction step. */
+export function configSecrets(config: Config): (string | undefined)[] {
+  const storePassword = config.storeUrl && URL.canParse(config.storeUrl) ? decodeURIComponent(new URL(config.storeUrl).password) || undefined : undefined;
+  return [
+    config.huggingFace.token,
+    config.slack?.botToken,
+    config.slack?.signingSecret,
+    config.slack?.appToken,
+    config.slack?.oauth?.clientSecret,
+    config.slack?.oauth?.stateSecret,
+    config.discord?.token,
+    config.ops.metricsToken,
+    storePassword,
+  ];
+}

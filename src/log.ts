@@ -1,4 +1,5 @@
 import { pino, type Logger, type DestinationStream } from 'pino';
+import { createRedactor } from './log-redaction.js';
 
 export type { Logger };
 
@@ -17,9 +18,16 @@ const SECRET_PATHS = [
   '*.clientSecret',
 ];
 
-/** Structured JSON logs, one line per event, on stderr so stdout stays the user's. */
-export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
-  return pino({ level, base: undefined, redact: { paths: SECRET_PATHS, censor: '[redacted]' } }, destination);
+/**
+ * Structured JSON logs, one line per event, on stderr so stdout stays the user's. Every line passes
+ * one redaction step before it is written: the `secrets` given and anything shaped like a credential.
+ */
+export function createLogger(level: string, destination: DestinationStream = pino.destination(2), secrets: (string | undefined)[] = []): Logger {
+  const redact = createRedactor(secrets);
+  return pino(
+    { level, base: undefined, redact: { paths: SECRET_PATHS, censor: '[redacted]' }, hooks: { streamWrite: redact } },
+    destination,
+  );
 }
 
 export const silentLogger: Logger = pino({ level: 'silent' });

@@ -70,6 +70,9 @@ export function createDiscordGateway(options: GatewayOptions) {
     }
   });
   client.on(Events.Error, (error) => options.logger.error({ error: error.message }, 'Discord client error'));
+  // discord.js's own account of the gateway session, for LOG_LEVEL=trace (the log's redaction applies).
+  client.on(Events.Debug, (message) => options.logger.trace({ component: 'discord' }, message));
+  client.rest.on('restDebug', (message) => options.logger.trace({ component: 'discord-rest' }, message));
 
   return {
     client,

@@ -79,12 +79,11 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
   }
 
   const now = options.now ?? Date.now;
-  const runOnce = async (raw: { id: string }, run: () => Promise<unknown>) => {
-    if (!(await options.firstTime(`discord:${raw.id}`))) {
-      options.logger.info({ interaction: raw.id }, 'a Discord interaction seen before: acknowledged, not run again');
-      return;
-    }
-    await run();
+  // Decided before the answer goes out: a replay is acknowledged, and never starts any work.
+  const firstTime = async (raw: { id: string }) => {
+    const first = await options.firstTime(`discord:${raw.id}`);
+    if (!first) options.logger.info({ interaction: raw.id }, 'a Discord interaction seen before: acknowledged, not run again');
+    return first;
   };
 
   return async (req: IncomingMessage, res: ServerResponse) => {
@@ -121,14 +120,20 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
         });
         return json(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices } });
       }
-      case InteractionType.ApplicationCommand:
+      case InteractionType.ApplicationCommand: {
         if (!interaction.token) return json(res, 400, { error: 'an interaction without a token' });
+        const first = await firstTime(interaction);
         json(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-        return void runOnce(interaction, () => options.handler.command(interaction).then((answer) => finish(interaction, answer))).catch(failed);
-      case InteractionType.MessageComponent:
+        if (first) void options.handler.command(interaction).then((answer) => finish(interaction, answer)).catch(failed);
+        return;
+      }
+      case InteractionType.MessageComponent: {
         if (!interaction.token) return json(res, 400, { error: 'an interaction without a token' });
+        const first = await firstTime(interaction);
         json(res, 200, { type: InteractionResponseType.DeferredMessageUpdate });
-        return void runOnce(interaction, () => options.handler.button(interaction).then((answer) => finish(interaction, answer))).catch(failed);
+        if (first) void options.handler.button(interaction).then((answer) => finish(interaction, answer)).catch(failed);
+        return;
+      }
       default:
         return json(res, 400, { error: `unsupported interaction type ${interaction.type}` });
     }

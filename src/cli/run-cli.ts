@@ -1,4 +1,4 @@
-import { loadConfig } from '../../config/config.js';
+import { configSecrets, loadConfig } from '../../config/config.js';
 import { createCore, type Core } from '../core.js';
 import { createLogger } from '../log.js';
 import { ChannelStore } from '../channels/channel-store.js';
@@ -76,7 +76,7 @@ export const coreCommands: Record<string, CoreCommand> = {
 /** Opens the configured archive offline, imports --data first, and refuses an empty archive. */
 export async function withArchive(args: CliArgs, io: CliIo, run: (core: Core) => Promise<number>): Promise<number> {
   const config = loadConfig();
-  const core = await createCore(config, createLogger(config.logLevel), { online: false });
+  const core = await createCore(config, createLogger(config.logLevel, undefined, configSecrets(config)), { online: false });
   try {
     await importData(core, args.data, io);
     if (!core.archive.hasPapers) {

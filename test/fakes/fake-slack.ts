@@ -10,6 +10,9 @@ export interface SlackCall {
   token: string | undefined;
 }
 
+/** The one-time ticket in the Socket Mode URL, a secret the logs must never show. */
+export const SOCKET_TICKET = 'a1b2c3d4-socket-ticket-e5f6';
+
 type Answer = { status?: number; headers?: Record<string, string>; body: Record<string, unknown> };
 type Override = (call: SlackCall) => Answer | undefined;
 
@@ -28,8 +31,8 @@ export async function startFakeSlack() {
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname.startsWith('/response/')) {
-      responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw || '{}') as Record<string, unknown> });
+    if (url.pathname.startsWith('/commands/')) {
+      responses.push({ id: decodeURIComponent(url.pathname.split('/').at(-1)!), body: JSON.parse(raw || '{}') as Record<string, unknown> });
       return send(res, { body: { ok: true } });
     }
     const method = url.pathname.replace(/^\/api\//, '');
@@ -54,7 +57,7 @@ export async function startFakeSlack() {
         return { body: { ok: true, messages } };
       }
       case 'apps.connections.open':
-        return { body: { ok: true, url: `ws://127.0.0.1:${port}/socket` } };
+        return { body: { ok: true, url: `ws://127.0.0.1:${port}/socket?ticket=${SOCKET_TICKET}&app_id=A1` } };
       case 'oauth.v2.access':
         return {
           body: {
@@ -95,7 +98,8 @@ export async function startFakeSlack() {
   return {
     port,
     apiUrl: `http://127.0.0.1:${port}/api`,
-    responseUrl: (id: string) => `http://127.0.0.1:${port}/response/${id}`,
+    /** Shaped as Slack's (hooks.slack.com/commands/<team>/<n>/<secret>), with `id` as its secret part. */
+    responseUrl: (id: string) => `http://127.0.0.1:${port}/commands/T1/1/${encodeURIComponent(id)}`,
     calls,
     responses,
     sockets,

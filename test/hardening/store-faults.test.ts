@@ -1,24 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/replicas.js';
-import { reachable, redisUp, shouldRun } from '../helpers/services.js';
+import { startRedis, stopRedis } from '../helpers/redis-server.js';
+import { redisUp, shouldRun } from '../helpers/services.js';
 import { startSlackBot, type SlackBot } from '../helpers/slack-bot.js';
-
-/** A Redis server of this machine's own, on a port of its own, that keeps its data across a restart. */
-async function startRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', ''], { stdio: 'ignore' });
-  await expect.poll(() => reachable(port), { timeout: 10_000 }).toBe(true);
-  return child;
-}
-
-async function stopRedis(child: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 let bot: SlackBot | undefined;
 let redis: ChildProcess | undefined;

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { loadConfig } from '../../config/config.js';
 import { createBotRuntime, type BotRuntime } from '../../adapters/bot-runtime.js';
-import { silentLogger } from '../../src/log.js';
+import { silentLogger, type Logger } from '../../src/log.js';
 import { loadPaperFiles } from '../../src/papers/files.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { APP_ID, startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
@@ -22,13 +22,13 @@ export function testKeys() {
   return { publicKeyHex: raw, privateKey };
 }
 
-export async function startDiscordBot(options: { gateway?: boolean; http?: boolean; now?: () => Date; extraPapers?: Paper[] } = {}): Promise<DiscordBot> {
+export async function startDiscordBot(options: { gateway?: boolean; http?: boolean; now?: () => Date; extraPapers?: Paper[]; logger?: Logger; token?: string } = {}): Promise<DiscordBot> {
   const fake = await startFakeDiscord();
   const keys = testKeys();
   const config = {
     ...loadConfig({
       STORE_URL: 'memory://',
-      DISCORD_TOKEN: 'discord-test-token',
+      DISCORD_TOKEN: options.token ?? 'discord-test-token',
       DISCORD_APP_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GATEWAY: String(options.gateway ?? true),
@@ -37,7 +37,7 @@ export async function startDiscordBot(options: { gateway?: boolean; http?: boole
     }),
     port: 0,
   };
-  const runtime = await createBotRuntime({ config, logger: silentLogger, online: false, now: options.now });
+  const runtime = await createBotRuntime({ config, logger: options.logger ?? silentLogger, online: false, now: options.now });
   const loaded = await loadPaperFiles([fixturePath('hf/daily')]);
   await runtime.core.archive.importPapers([...loaded.papers, ...(options.extraPapers ?? [])]);
   const port = await runtime.start();
@@ -54,9 +54,9 @@ export async function startDiscordBot(options: { gateway?: boolean; http?: boole
 }
 
 /** POSTs an interaction as Discord does: Ed25519 over timestamp + body. */
-export async function postInteraction(url: string, privateKey: KeyObject, interaction: unknown, options: { badSignature?: boolean } = {}) {
+export async function postInteraction(url: string, privateKey: KeyObject, interaction: unknown, options: { badSignature?: boolean; timestamp?: number } = {}) {
   const body = JSON.stringify(interaction);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   let signature = sign(null, Buffer.from(timestamp + body), privateKey).toString('hex');
   if (options.badSignature) signature = `${signature.slice(0, -2)}${signature.endsWith('00') ? '11' : '00'}`;
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp }, body });

@@ -33,7 +33,7 @@ export async function seedChannels(prefix: string, count: number): Promise<strin
 }
 
 /** A bot process on the real Redis, with Slack pointed at the fake. */
-export async function startReplica(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null> }> {
+export async function startReplica(env: Record<string, string>): Promise<{ child: ChildProcess; port: number; exited: Promise<number | null>; stderr(): string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'papers-bot.ts'), 'start', '--data', fixturePath('hf/daily')], {
     cwd: ROOT,
@@ -46,5 +46,5 @@ export async function startReplica(env: Record<string, string>): Promise<{ child
   void exited.then((code) => {
     if (code && code !== 0) process.stderr.write(`replica exited ${code}: ${stderr.slice(-2000)}\n`);
   });
-  return { child, port, exited };
+  return { child, port, exited, stderr: () => stderr };
 }

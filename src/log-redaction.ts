@@ -1,0 +1,34 @@
+/**
+ * One redaction step for every log line, whatever wrote it (our structured fields, or Bolt's,
+ * the Slack client's and discord.js's messages flattened to strings): the secrets this process was
+ * given are replaced wherever they appear, and so is anything shaped like a credential.
+ */
+const PATTERNS: [RegExp, string][] = [
+  // Slack bot, user, app-level and refresh tokens.
+  [/xox[abposre]-[A-Za-z0-9-]+/g, 'xox…[redacted]'],
+  [/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
+  // Hugging Face tokens.
+  [/hf_[A-Za-z0-9]{8,}/g, 'hf_[redacted]'],
+  // Discord bot tokens: three base64url parts (user id, time, HMAC).
+  [/[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g, '[redacted discord token]'],
+  // Secrets and one-time values in query strings, form bodies and JSON: client_secret, code, ticket, tokens, state.
+  [/\b(client_secret|code|ticket|token|access_token|refresh_token|signing_secret|state)(=|\\?"\s*:\s*\\?")([^&"\\\s]+)/gi, '$1$2[redacted]'],
+  // Slack response URLs and Discord interaction tokens in webhook and callback paths.
+  [/(response_url(?:=|\\?"\s*:\s*\\?"))[^&"\\\s]+/gi, '$1[redacted]'],
+  [/https:\/\/hooks\.slack\.com\/[^\s"\\]+/g, 'https://hooks.slack.com/[redacted]'],
+  [/(\/(?:commands|actions)\/[A-Z0-9]+\/\d+\/)[^\s"\\/?]+/g, '$1[redacted]'],
+  [/(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9._-]{20,}/g, '$1[redacted]'],
+  // Passwords in connection URLs.
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^:/\s"@]*:)[^@\s"/]+@/gi, '$1[redacted]@'],
+];
+
+export function createRedactor(secrets: (string | undefined)[]): (line: string) => string {
+  // Longest first, so that a secret containing another is replaced whole.
+  const known = [...new Set(secrets.filter((s): s is string => typeof s === 'string' && s.length >= 6))].sort((a, b) => b.length - a.length);
+  return (line) => {
+    let out = line;
+    for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
+    for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+    return out;
+  };
+}
