@@ -104,6 +104,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const scheduler = new DigestScheduler({
     channels,
     runSlot,
+    resumeUnfinished: () => runSlot.resumeUnfinished(),
     logger,
     now,
     handles: (channel) => {

@@ -6,7 +6,7 @@ import KeyvSqlite from '@keyv/sqlite';
 import KeyvRedis from '@keyv/redis';
 import KeyvPostgres from '@keyv/postgres';
 import type { Logger } from './log.js';
-import { atomicUpdate } from './storage/atomic-update.js';
+import { atomicUpdate, ChangeFailed } from './storage/atomic-update.js';
 import {
   memoryCompareAndSet,
   postgresCompareAndSet,
@@ -135,6 +135,7 @@ async function guardOperation<T>(operation: () => Promise<T>, ready?: () => Prom
     return await operation();
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw error;
+    if (error instanceof ChangeFailed) throw error.original;
     throw new StoreUnavailableError(`store unavailable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

@@ -3,7 +3,11 @@ import { DiscordAPIError, REST } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { parseChannelKey } from '../../src/channels/channel-key.js';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
+import { DISCORD_LIMITS } from './discord-limits.js';
 import { renderDiscordMessages } from './render-embeds.js';
+
+/** Discord's snowflakes count milliseconds from 2015-01-01. */
+const DISCORD_EPOCH = 1_420_070_400_000n;
 
 function digestOf(deliveryId: string): string {
   return createHash('sha256').update(deliveryId).digest('hex');
@@ -28,7 +32,7 @@ export function discordTarget(rest: REST): DeliveryTarget {
       const footer = `papers-bot · ${deliveryMark(deliveryId)} · ${part + 1}/${messages.length}`;
       const marked = message.embeds.at(-1);
       if (marked) marked.footer = { text: footer };
-      else message.content = `${message.content ?? ''}\n-# ${footer}`;
+      else message.content = `${(message.content ?? '').slice(0, DISCORD_LIMITS.content - footer.length - 4)}\n-# ${footer}`;
       try {
         // Discord drops a second message with the same nonce from the same author (a retry after a lost answer).
         await rest.post(Routes.channelMessages(address.channel), { body: { ...message, nonce: digestOf(deliveryId).slice(0, 25), enforce_nonce: true } });
@@ -44,11 +48,13 @@ export function discordTarget(rest: REST): DeliveryTarget {
       }
     },
 
-    async wasDelivered(key, deliveryId) {
+    async wasDelivered(key, deliveryId, since) {
       const address = parseChannelKey(key);
       if (!address) return false;
       const mark = deliveryMark(deliveryId);
-      const recent = (await rest.get(Routes.channelMessages(address.channel), { query: new URLSearchParams({ limit: '50' }) })) as {
+      // The first 100 messages after the digest was composed (a minute's margin for clocks).
+      const after = ((BigInt(since.getTime() - 60_000) - DISCORD_EPOCH) << 22n).toString();
+      const recent = (await rest.get(Routes.channelMessages(address.channel), { query: new URLSearchParams({ limit: '100', after }) })) as {
         content?: string;
         embeds?: { footer?: { text?: string } }[];
       }[];

@@ -84,6 +84,9 @@ export function embedChars(embed: DiscordEmbed): number {
   );
 }
 
+/** Room kept in every message for the footer a digest adds (its delivery mark), which counts toward the limit. */
+export const FOOTER_RESERVE = 80;
+
 export interface EmbedRenderOptions {
   /** The custom_id of the More button, when the reply has a next page. */
   moreId?: string;
@@ -100,7 +103,7 @@ export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions 
     const embed = renderPaperEmbed(item, reply.papers.length > 1 ? i + 1 : undefined);
     const size = embedChars(embed);
     const current = messages.at(-1)!;
-    if (current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || chars + size > DISCORD_LIMITS.embedCharsPerMessage) {
+    if (current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || chars + size > DISCORD_LIMITS.embedCharsPerMessage - FOOTER_RESERVE) {
       messages.push({ embeds: [embed], allowed_mentions: NO_MENTIONS });
       chars = size;
     } else {

@@ -9,6 +9,8 @@ import { renderSlackMessages } from './render-blocks.js';
 const GONE = new Set(['channel_not_found', 'is_archived', 'account_inactive', 'token_revoked', 'invalid_auth', 'team_not_found']);
 const FORBIDDEN = new Set(['not_in_channel', 'restricted_action', 'missing_scope', 'ekm_access_denied']);
 const METADATA_TYPE = 'papers_digest';
+/** Pages of 200 messages looked through for a digest's message: a very busy channel's day. */
+const HISTORY_PAGES = 10;
 
 export interface SlackTargetOptions {
   /** The Web API client holding the bot token of the workspace. */
@@ -49,14 +51,28 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
       }
     },
 
-    async wasDelivered(key, deliveryId) {
+    async wasDelivered(key, deliveryId, since) {
       const address = parseChannelKey(key);
       const client = address && (await options.clientFor(address.workspace));
       if (!address || !client) return false;
-      const history = await client.conversations.history({ channel: address.channel, limit: 100, include_all_metadata: true });
-      return (history.messages ?? []).some(
-        (message) => message.metadata?.event_type === METADATA_TYPE && (message.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === deliveryId,
-      );
+      // Everything posted since the digest was composed (a minute's margin for clocks), page by page.
+      let cursor: string | undefined;
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const history = await client.conversations.history({
+          channel: address.channel,
+          oldest: String(Math.floor(since.getTime() / 1000) - 60),
+          limit: 200,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        });
+        const found = (history.messages ?? []).some(
+          (message) => message.metadata?.event_type === METADATA_TYPE && (message.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === deliveryId,
+        );
+        if (found) return true;
+        cursor = history.response_metadata?.next_cursor || undefined;
+        if (!history.has_more || !cursor) return false;
+      }
+      return false;
     },
   };
 }

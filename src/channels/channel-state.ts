@@ -4,7 +4,7 @@ export const MAX_TOPICS = 25;
 export const MAX_DIGEST_SIZE = 20;
 export const DEFAULT_DIGEST_SIZE = 5;
 
-const topicSchema = z.object({
+export const topicSchema = z.object({
   query: z.string(),
   canonical: z.string(),
   addedBy: z.string(),

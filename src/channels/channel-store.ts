@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js';
 import type { KeyValue, Store } from '../store.js';
-import { channelStateSchema, defaultChannelState, timetableOf, type ChannelState } from './channel-state.js';
+import { channelStateSchema, defaultChannelState, MAX_TOPICS, timetableOf, topicSchema, type ChannelState } from './channel-state.js';
 import { digestHistorySchema, emptyHistory, hasLegacyHistory, historyFromLegacy, type DigestHistory } from './digest-history.js';
 import { healRecord } from './heal-record.js';
 import { TimetableFeed, type FeedChanges } from './timetable-feed.js';
@@ -100,8 +100,10 @@ export class ChannelStore {
   }
 
   private heal(key: string, stored: unknown) {
-    const healed = healRecord(channelStateSchema, defaultChannelState(key), stored);
-    return { ...healed, value: { ...healed.value, key } };
+    const salvaged = salvageTopics(stored);
+    const healed = healRecord(channelStateSchema, defaultChannelState(key), salvaged);
+    const repaired = salvaged !== stored && !healed.repaired.includes('topics') ? ['topics', ...healed.repaired] : healed.repaired;
+    return { repaired, value: { ...healed.value, key } };
   }
 
   /** Moves the bookkeeping an earlier version kept in the channel record into its own record. */
@@ -114,4 +116,12 @@ export class ChannelStore {
       return settings;
     });
   }
+}
+
+/** Keeps the valid topics of a damaged list (the first 25), rather than losing the whole list to one bad entry. */
+function salvageTopics(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null || !Array.isArray((stored as { topics?: unknown }).topics)) return stored;
+  const topics = (stored as { topics: unknown[] }).topics;
+  const valid = topics.filter((topic) => topicSchema.safeParse(topic).success).slice(0, MAX_TOPICS);
+  return valid.length === topics.length ? stored : { ...stored, topics: valid };
 }

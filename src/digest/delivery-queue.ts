@@ -3,8 +3,11 @@ import type { DigestRunResult } from './run-digest.js';
 
 /** Hands each (channel, slot) digest to whichever worker is free, once. */
 export interface DeliveryQueue {
-  /** Queues these channels' digests for the slot; one already queued or done is not queued again. */
-  enqueue(channels: string[], slot: Date): Promise<void>;
+  /**
+   * Queues these channels' digests for the slot; one already queued or done is not queued again.
+   * A `generation` (a resume pass) makes jobs of their own, for digests an earlier job left unfinished.
+   */
+  enqueue(channels: string[], slot: Date, generation?: string): Promise<void>;
   /** Digest jobs waiting or running. */
   depth(): Promise<number>;
   /** Stops taking work and lets what is running finish (or hands it back, on Redis). */
@@ -18,9 +21,9 @@ export function createLocalQueue(run: DigestJob, concurrency: number, onResult: 
   const queue = new PQueue({ concurrency });
   const queued = new Set<string>();
   return {
-    async enqueue(channels, slot) {
+    async enqueue(channels, slot, generation) {
       const jobs = channels.map((channel) => {
-        const id = `${channel}|${slot.toISOString()}`;
+        const id = `${channel}|${slot.toISOString()}|${generation ?? ''}`;
         if (queued.has(id)) return Promise.resolve();
         queued.add(id);
         return queue

@@ -16,6 +16,9 @@ export interface DeliveryTarget {
   partCount(channel: string, reply: Reply): number;
   /** Posts message `part` (0-based) of the reply; `deliveryId` names that one message on every try. */
   deliver(channel: string, reply: Reply, part: number, deliveryId: string): Promise<DeliveryOutcome>;
-  /** Whether the message with this id reached the channel; undefined where the platform cannot tell. */
-  wasDelivered?(channel: string, deliveryId: string): Promise<boolean | undefined>;
+  /**
+   * Whether the message with this id reached the channel, looking at what was posted since `since`;
+   * undefined where the platform cannot tell.
+   */
+  wasDelivered?(channel: string, deliveryId: string, since: Date): Promise<boolean | undefined>;
 }

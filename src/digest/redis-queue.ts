@@ -21,8 +21,8 @@ interface DigestJobData {
 }
 
 /** BullMQ job ids cannot hold `:`; the id stays one per (channel, slot) whichever replica adds it. */
-export function digestJobId(channel: string, slot: Date): string {
-  return `digest-${Buffer.from(`${channel}|${slot.toISOString()}`).toString('base64url')}`;
+export function digestJobId(channel: string, slot: Date, generation?: string): string {
+  return `digest-${Buffer.from(`${channel}|${slot.toISOString()}`).toString('base64url')}${generation ? `-r${generation}` : ''}`;
 }
 
 /**
@@ -61,13 +61,13 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
   queue.on('error', (error) => options.logger.error({ error: error.message }, 'digest queue error'));
 
   return {
-    async enqueue(channels, slot) {
+    async enqueue(channels, slot, generation) {
       await queue.addBulk(
         channels.map((channel) => ({
           name: 'digest',
           data: { channel, slot: slot.toISOString() },
           opts: {
-            jobId: digestJobId(channel, slot),
+            jobId: digestJobId(channel, slot, generation),
             attempts: 6,
             backoff: { type: 'exponential', delay: 2_000 },
             // Kept for two days so that a replica firing late for the same slot adds nothing.

@@ -16,8 +16,8 @@ export function routingTarget(targets: Partial<Record<Platform, DeliveryTarget>>
       if (!target) return { status: 'failed', reason: `no adapter is running for ${channel}` };
       return target.deliver(channel, reply, part, deliveryId);
     },
-    async wasDelivered(channel, deliveryId) {
-      return targetFor(channel)?.wasDelivered?.(channel, deliveryId);
+    async wasDelivered(channel, deliveryId, since) {
+      return targetFor(channel)?.wasDelivered?.(channel, deliveryId, since);
     },
   };
 }

@@ -10,6 +10,7 @@ import { paperKey } from '../search/paper-index.js';
 import type { KeyValue } from '../store.js';
 import { composeDigest, digestReply } from './compose-digest.js';
 import type { DeliveryOutcome, DeliveryTarget } from './delivery.js';
+import { UnfinishedDeliveries } from './unfinished-deliveries.js';
 
 /** How long a (channel, slot) record is kept: past the catch-up window and any queue's retries. */
 export const DELIVERY_RECORD_TTL_MS = 14 * 86_400_000;
@@ -66,11 +67,26 @@ class LeaseLost extends Error {}
  * and as sent after, so a failure or a crash resumes at the first part that did not arrive.
  */
 export async function runDigest(channel: string, slot: Date, deps: DigestRunnerDeps): Promise<DigestRunResult> {
+  const unfinished = new UnfinishedDeliveries(deps.deliveries);
+  const result = await deliverDigest(channel, slot, deps);
+  // A run that could not finish is listed for a later pass, on any replica, to resume.
+  if (result === 'failed' || result === 'busy') await unfinished.add(channel, slot, deps.now());
+  else await unfinished.remove(channel, slot);
+  return result;
+}
+
+async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps): Promise<DigestRunResult> {
   const recordKey = `${channel}|${slot.toISOString()}`;
   const owner = randomUUID();
   const leaseMs = deps.leaseMs ?? 30_000;
+  const startedAt = deps.now().toISOString();
   const found = await deps.deliveries.get<DeliveryRecord>(recordKey);
   if (found && found.status !== 'sending') return 'already-done';
+  if (found) {
+    // A digest being resumed: not into a channel whose digests were turned off or paused since.
+    const state = await deps.channels.get(channel);
+    if (!state.schedule.enabled || state.paused) return 'skipped';
+  }
 
   let fresh: DeliveryRecord | undefined;
   if (!found) {
@@ -139,42 +155,50 @@ export async function runDigest(channel: string, slot: Date, deps: DigestRunnerD
     return saved!;
   };
   const renewed = () => deps.now().getTime() + leaseMs;
+  const remember = (sent: DeliveryRecord) =>
+    deps.channels.updateHistory(channel, (history) =>
+      recordDigest(history, {
+        slot: slot.toISOString(),
+        sent: sent.sentIds ?? [],
+        considered: sent.consideredIds ?? [],
+        throughDay: sent.throughDay ?? history.lastDigest?.throughDay ?? deps.now().toISOString().slice(0, 10),
+      }),
+    );
 
   try {
     const reply = record.reply!;
     const parts = deps.target.partCount(channel, reply);
     for (let part = record.sentParts ?? 0; part < parts; part++) {
       const partId = `${recordKey}#${part + 1}`;
-      if (record.inFlight && (await reachedChannel(channel, partId, deps, true))) {
+      if (record.inFlight && (await reachedChannel(channel, partId, new Date(record.at), deps, true))) {
         record = await write((r) => ({ ...r, sentParts: part + 1, inFlight: false, leaseUntil: renewed() }));
         continue;
       }
       record = await write((r) => ({ ...r, inFlight: true, leaseUntil: renewed() }));
-      const outcome = await whileHolding(() => sendPart(channel, reply, part, partId, deps), () => write((r) => ({ ...r, leaseUntil: renewed() })), leaseMs);
+      const outcome = await whileHolding((held) => sendPart(channel, reply, part, partId, new Date(record.at), deps, held), () => write((r) => ({ ...r, leaseUntil: renewed() })), leaseMs);
       if (outcome.status === 'ok') {
         record = await write((r) => ({ ...r, sentParts: part + 1, inFlight: false, leaseUntil: renewed() }));
         continue;
       }
       if (outcome.status === 'gone' || outcome.status === 'forbidden') {
-        await deps.channels.update(channel, (current) => ({ ...current, paused: { reason: outcome.reason, at: deps.now().toISOString() } }));
+        if (part > 0) await remember(record);
+        // Unless a member set the schedule again meanwhile (they may have fixed the channel): their change stands.
+        await deps.channels.update(channel, (current) =>
+          current.scheduleSetAt && current.scheduleSetAt > startedAt ? undefined : { ...current, paused: { reason: outcome.reason, at: deps.now().toISOString() } },
+        );
         await write((r) => ({ ...r, status: 'paused', reason: outcome.reason, reply: undefined, owner: undefined }));
         deps.logger.warn({ channel, reason: outcome.reason }, 'channel cannot receive digests; paused its schedule');
         return 'paused';
       }
       const reason = outcome.status === 'failed' ? outcome.reason : 'rate limited';
+      // Part of it is in the channel: the next digest must not offer its papers again, whether or not this one is resumed.
+      if (part > 0) await remember(record);
       // Released at once: a retry (or another replica) resumes at this part.
       await write((r) => ({ ...r, owner: undefined, leaseUntil: 0, reason }));
       deps.logger.error({ channel, slot, part: part + 1, parts, reason }, 'digest delivery failed after retries');
       return 'failed';
     }
-    await deps.channels.updateHistory(channel, (history) =>
-      recordDigest(history, {
-        slot: slot.toISOString(),
-        sent: record.sentIds ?? [],
-        considered: record.consideredIds ?? [],
-        throughDay: record.throughDay ?? history.lastDigest?.throughDay ?? deps.now().toISOString().slice(0, 10),
-      }),
-    );
+    await remember(record);
     await write((r) => ({ ...r, status: 'sent', reply: undefined, owner: undefined }));
     return 'sent';
   } catch (error) {
@@ -193,35 +217,46 @@ export async function runDigest(channel: string, slot: Date, deps: DigestRunnerD
  * Whether a part reached the channel; `unknown` is what to assume where the platform cannot tell.
  * A platform that fails to answer throws: nothing is assumed, the run stops and is retried.
  */
-async function reachedChannel(channel: string, partId: string, deps: DigestRunnerDeps, unknown: boolean): Promise<boolean> {
-  return (await deps.target.wasDelivered?.(channel, partId)) ?? unknown;
+async function reachedChannel(channel: string, partId: string, since: Date, deps: DigestRunnerDeps, unknown: boolean): Promise<boolean> {
+  return (await deps.target.wasDelivered?.(channel, partId, since)) ?? unknown;
 }
 
-/** Runs `work` while renewing the lease every third of it; a lost lease is reported after `work` ends. */
-async function whileHolding<T>(work: () => Promise<T>, renew: () => Promise<unknown>, leaseMs: number): Promise<T> {
-  let lost: unknown;
+/**
+ * Runs `work` while renewing the lease every third of it. `held()` turns false once the lease is
+ * known lost, or could not be renewed for a whole lease (the store away): another run may own the
+ * record by then, so no further post may go out. A lost lease is thrown after `work` ends.
+ */
+async function whileHolding<T>(work: (held: () => boolean) => Promise<T>, renew: () => Promise<unknown>, leaseMs: number): Promise<T> {
+  let lost: LeaseLost | undefined;
+  let renewedAt = Date.now();
   const timer = setInterval(() => {
-    renew().catch((error: unknown) => {
-      lost ??= error;
-      if (error instanceof LeaseLost) clearInterval(timer);
-    });
+    renew().then(
+      () => (renewedAt = Date.now()),
+      (error: unknown) => {
+        if (!(error instanceof LeaseLost)) return;
+        lost = error;
+        clearInterval(timer);
+      },
+    );
   }, Math.max(1_000, Math.floor(leaseMs / 3)));
   timer.unref();
+  const held = () => !lost && Date.now() - renewedAt < leaseMs;
   try {
-    return await work();
+    return await work(held);
   } finally {
     clearInterval(timer);
-    if (lost instanceof LeaseLost) throw lost;
+    if (lost || !held()) throw lost ?? new LeaseLost();
   }
 }
 
-async function sendPart(channel: string, reply: Reply, part: number, partId: string, deps: DigestRunnerDeps): Promise<DeliveryOutcome> {
+async function sendPart(channel: string, reply: Reply, part: number, partId: string, since: Date, deps: DigestRunnerDeps, held: () => boolean): Promise<DeliveryOutcome> {
   let uncertain = false;
   try {
     return await pRetry(
       async () => {
+        if (!held()) throw new LeaseLost();
         // A failure may have come after the platform took the message: ask before posting it again.
-        if (uncertain && (await reachedChannel(channel, partId, deps, false))) return { status: 'ok' } as const;
+        if (uncertain && (await reachedChannel(channel, partId, since, deps, false))) return { status: 'ok' } as const;
         const outcome = await deps.target.deliver(channel, reply, part, partId);
         if (outcome.status === 'ok' || outcome.status === 'gone' || outcome.status === 'forbidden') return outcome;
         uncertain = outcome.status === 'failed';
@@ -244,6 +279,7 @@ async function sendPart(channel: string, reply: Reply, part: number, partId: str
     );
   } catch (error) {
     if (error instanceof TransientDeliveryError) return error.outcome;
+    if (error instanceof LeaseLost) throw error;
     return { status: 'failed', reason: String(error) };
   }
 }

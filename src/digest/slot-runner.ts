@@ -1,6 +1,7 @@
 import type { SlotRunner } from '../scheduler/digest-scheduler.js';
 import { createLocalQueue, type DeliveryQueue, type DigestJob } from './delivery-queue.js';
 import { runDigest, type DigestRunResult, type DigestRunnerDeps } from './run-digest.js';
+import { UnfinishedDeliveries } from './unfinished-deliveries.js';
 
 const REFRESH_DEADLINE_MS = 20_000;
 
@@ -18,7 +19,7 @@ export interface SlotRunnerOptions {
 export function createSlotRunner(
   deps: DigestRunnerDeps,
   options: SlotRunnerOptions = {},
-): SlotRunner & { results: Map<DigestRunResult, number>; queue: DeliveryQueue } {
+): SlotRunner & { results: Map<DigestRunResult, number>; queue: DeliveryQueue; resumeUnfinished(): Promise<void> } {
   const results = new Map<DigestRunResult, number>();
   const record = (result: DigestRunResult) => {
     results.set(result, (results.get(result) ?? 0) + 1);
@@ -39,5 +40,16 @@ export function createSlotRunner(
     if (failed.length > 0) deps.logger.warn({ slot, failed }, 'composing digests from the archive: the source did not answer');
     await queue.enqueue(channels, slot);
   };
-  return Object.assign(run, { results, queue });
+  const unfinished = new UnfinishedDeliveries(deps.deliveries);
+  /** Queues again the digests a run left unfinished (any replica's), once their holder's lease allows. */
+  const resumeUnfinished = async () => {
+    const now = deps.now();
+    const { resume, givenUp } = await unfinished.due(now);
+    if (givenUp.length > 0) deps.logger.error({ digests: givenUp }, 'gave up on digests still unfinished after a day');
+    const bySlot = new Map<number, string[]>();
+    for (const { channel, slot } of resume) bySlot.set(slot.getTime(), [...(bySlot.get(slot.getTime()) ?? []), channel]);
+    const generation = String(Math.floor(now.getTime() / 60_000));
+    for (const [slot, channels] of bySlot) await queue.enqueue(channels, new Date(slot), generation);
+  };
+  return Object.assign(run, { results, queue, resumeUnfinished });
 }

@@ -20,11 +20,15 @@ export interface DigestSchedulerDeps {
   handles?: (channel: string) => boolean;
   /** node-cron's minute tick by default; a test may drive the clock itself. */
   ticker?: Ticker;
+  /** Queues again the digests left unfinished; called every few minutes. */
+  resumeUnfinished?: () => Promise<void>;
 }
 
 const CATCH_UP_WINDOW_MS = 24 * 60 * 60_000;
 /** Every so many ticks the whole timetable is reloaded, whatever the feed says. */
 const FULL_RELOAD_TICKS = 60;
+/** Every so many ticks unfinished digests are resumed. */
+const RESUME_TICKS = 5;
 
 const minuteTicker: Ticker = (tick) => {
   const task = cron.schedule('* * * * *', tick, { name: 'digest-clock' });
@@ -75,7 +79,9 @@ export class DigestScheduler {
       else await this.followFeed();
       return this.takeDue(this.deps.now().getTime());
     });
-    await Promise.all([...(due ?? new Map<number, string[]>())].sort(([a], [b]) => a - b).map(([slot, channels]) => this.fire(channels, new Date(slot))));
+    const firing = [...(due ?? new Map<number, string[]>())].sort(([a], [b]) => a - b).map(([slot, channels]) => this.fire(channels, new Date(slot)));
+    if (this.ticks % RESUME_TICKS === 0 && this.deps.resumeUnfinished) firing.push(this.track(this.deps.resumeUnfinished(), 'resuming unfinished digests failed'));
+    await Promise.all(firing);
   }
 
   /** A change made through this process is followed at once, before the feed says so. */
@@ -111,8 +117,13 @@ export class DigestScheduler {
   }
 
   private fire(channels: string[], slot: Date): Promise<void> {
-    const run = this.deps.runSlot(channels, slot).catch((error: unknown) => {
-      this.deps.logger.error({ slot, channels: channels.length, error: String(error) }, 'digest slot failed');
+    return this.track(this.deps.runSlot(channels, slot), 'digest slot failed', { slot, channels: channels.length });
+  }
+
+  /** Work that `stop` waits for, whose failure is logged rather than thrown. */
+  private track(work: Promise<void>, failure: string, context: Record<string, unknown> = {}): Promise<void> {
+    const run = work.catch((error: unknown) => {
+      this.deps.logger.error({ ...context, error: String(error) }, failure);
     });
     this.running.add(run);
     void run.finally(() => this.running.delete(run));
@@ -129,12 +140,8 @@ export class DigestScheduler {
   private async reloadAll(): Promise<void> {
     // The feed's head is read first: a change made during the load is read again, never missed.
     const seq = await this.deps.channels.feed.head();
-    const seen = new Set<string>();
-    for await (const state of this.deps.channels.all()) {
-      seen.add(state.key);
-      this.place(state);
-    }
-    for (const channel of this.timetable.keys()) if (!seen.has(channel)) this.timetable.delete(channel);
+    for await (const state of this.deps.channels.all()) this.place(state);
+    // Channels are never deleted, so one missing from a listing (a listing cut short) keeps its entry.
     this.feedSeq = seq;
   }
 
@@ -148,8 +155,10 @@ export class DigestScheduler {
       current.scheduleSetAt = state.scheduleSetAt;
       return;
     }
-    // Slots strictly after the last tick: a change a second before a slot keeps that slot.
-    const next = nextSlot(state.schedule, new Date(this.lastTick));
+    // Slots after the last tick, or after the change itself when the news of it came late (the
+    // feed written after a tick had read it): a change a second before a slot keeps that slot.
+    const setAt = state.scheduleSetAt ? Date.parse(state.scheduleSetAt) - 1 : Number.NaN;
+    const next = nextSlot(state.schedule, new Date(Number.isNaN(setAt) ? this.lastTick : Math.min(this.lastTick, setAt)));
     this.timetable.set(state.key, { schedule: state.schedule, scheduleSetAt: state.scheduleSetAt, next: next?.getTime() ?? Number.POSITIVE_INFINITY });
   }
 

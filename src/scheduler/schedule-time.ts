@@ -65,26 +65,25 @@ export function describeDays(days: number[]): string {
  */
 export function slotOn(schedule: DigestSchedule, date: { year: number; month: number; day: number }): Date | null {
   const [hour, minute] = schedule.time.split(':').map(Number) as [number, number];
-  const zone = schedule.timeZone;
+  const zone = IANAZone.create(schedule.timeZone);
+  if (!zone.isValid) return null;
   const wall = Date.UTC(date.year, date.month - 1, date.day, hour, minute);
-  const startOfDay = DateTime.fromObject(date, { zone });
-  if (!startOfDay.isValid) return null;
-  const offsets = new Set([startOfDay.offset, startOfDay.endOf('day').offset]);
-  const occurrences = [...offsets]
+  // The offsets in force a day either side cover a change at any hour, midnight included.
+  const offsets = [...new Set([zone.offset(wall - 86_400_000), zone.offset(wall), zone.offset(wall + 86_400_000)])].sort((a, b) => a - b);
+  const occurrences = offsets
     .map((offset) => wall - offset * 60_000)
     .filter((instant) => {
       const local = DateTime.fromMillis(instant, { zone });
-      return local.day === date.day && local.hour === hour && local.minute === minute;
+      return local.year === date.year && local.month === date.month && local.day === date.day && local.hour === hour && local.minute === minute;
     });
   if (occurrences.length > 0) return new Date(Math.min(...occurrences));
   // In a gap: the instant the clocks jumped, found among the minutes the gap can span.
-  const [early, late] = [...offsets].sort((a, b) => a - b) as [number, number];
-  let lo = wall - late * 60_000;
-  let hi = wall - early * 60_000;
-  const offsetBefore = DateTime.fromMillis(lo, { zone }).offset;
+  let lo = wall - offsets.at(-1)! * 60_000;
+  let hi = wall - offsets[0]! * 60_000;
+  const offsetBefore = zone.offset(lo);
   while (hi - lo > 60_000) {
     const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-    if (DateTime.fromMillis(mid, { zone }).offset === offsetBefore) lo = mid;
+    if (zone.offset(mid) === offsetBefore) lo = mid;
     else hi = mid;
   }
   return new Date(hi);

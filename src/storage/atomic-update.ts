@@ -6,6 +6,13 @@ import type { CompareAndSet } from './compare-and-set.js';
 /** Another writer changed the key between our read and our write. */
 class WriteConflict extends Error {}
 
+/** The change itself threw (a bug or an invalid value), not the store: passed on as it is. */
+export class ChangeFailed extends Error {
+  constructor(readonly original: unknown) {
+    super(String(original));
+  }
+}
+
 /** Tries before giving up on a key that other writers keep changing: far more than a burst of commands needs. */
 const MAX_TRIES = 60;
 
@@ -19,7 +26,12 @@ export async function atomicUpdate<T>(keyv: Keyv, cas: CompareAndSet, rawKey: st
       const raw = await cas.read(rawKey);
       const current = raw === undefined ? undefined : await keyv.deserializeData<T>(raw);
       const live = current && !(typeof current.expires === 'number' && current.expires < Date.now()) ? current.value : undefined;
-      const next = change(live);
+      let next: T | undefined;
+      try {
+        next = change(live);
+      } catch (error) {
+        throw new ChangeFailed(error);
+      }
       if (next === undefined) return live;
       const serialized = (await keyv.serializeData({ value: next, expires: ttlMs ? Date.now() + ttlMs : undefined })) as string;
       if (serialized === raw) return next;

@@ -67,6 +67,19 @@ describe.each(backends)('channel records on $name', ({ url, run }) => {
     expect(await store.namespace('channels').get('slack:T1:C9')).toMatchObject({ size: 4, minUpvotes: 7, schedule: { time: '09:00' } });
   });
 
+  it.runIf(run)('a damaged topic list keeps its valid topics (at most 25) instead of losing them all', async () => {
+    const store = open();
+    const { logger, lines } = capturedLogger();
+    const channels = new ChannelStore(store, logger);
+    const topic = (i: number) => ({ query: `topic${i}`, canonical: `topic${i}`, addedBy: 'ada', addedAt: '2025-06-01T00:00:00Z' });
+    const topics = [...Array.from({ length: 3 }, (_, i) => topic(i)), { query: 42 }, ...Array.from({ length: 25 }, (_, i) => topic(i + 3))];
+    await store.namespace('channels').set('slack:T1:C7', { ...defaultChannelState('slack:T1:C7'), topics, size: 9 });
+    const healed = await channels.get('slack:T1:C7');
+    expect(healed.topics.map((t) => t.query)).toEqual(Array.from({ length: 25 }, (_, i) => `topic${i}`));
+    expect(healed.size).toBe(9);
+    expect(lines.filter((line) => (line.fields as string[] | undefined)?.includes('topics'))).toHaveLength(1);
+  });
+
   it.runIf(run)('a record of the earlier version keeps its digest history in a record of its own', async () => {
     const store = open();
     const channels = new ChannelStore(store, capturedLogger().logger);

@@ -167,13 +167,17 @@ describe.each(backends)('concurrent changes to one channel on $name', ({ url, ru
     await schedulers[0]!.tick();
     expect(target.posts).toHaveLength(1);
 
-    // A change a second before the next slot, through B, neither loses nor doubles that slot.
-    await tickBoth('2025-06-11T10:29:00Z');
-    clock = new Date('2025-06-11T10:29:59Z');
-    await replicas[1]!.channels.update(CHANNEL, (s) => ({ ...s, size: 3 }));
-    await replicas[1]!.channels.update(CHANNEL, (s) => ({ ...s, schedule: { ...s.schedule, days: [0, 1, 2, 3, 4, 5, 6] }, scheduleSetAt: clock.toISOString() }));
+    // The next day, a member moves the digest to 09:30 a moment before 09:30, through B, and the news
+    // of it (the feed) reaches the store only after both replicas' 09:30 tick: the slot is not lost.
+    await tickBoth('2025-06-11T09:29:00Z');
+    clock = new Date('2025-06-11T09:29:59.990Z');
+    const current = await replicas[1]!.channels.get(CHANNEL);
+    await replicas[1]!.store.namespace('channels').set(CHANNEL, { ...current, schedule: { ...current.schedule, time: '09:30' }, scheduleSetAt: clock.toISOString() });
+    await tickBoth('2025-06-11T09:30:00Z');
+    await replicas[1]!.channels.feed.append(CHANNEL);
+    await tickBoth('2025-06-11T09:31:00Z');
     await tickBoth('2025-06-11T10:30:00Z');
-    expect(target.posts.map((p) => p.deliveryId)).toEqual([`${CHANNEL}|2025-06-10T10:30:00.000Z#1`, `${CHANNEL}|2025-06-11T10:30:00.000Z#1`]);
+    expect(target.posts.map((p) => p.deliveryId)).toEqual([`${CHANNEL}|2025-06-10T10:30:00.000Z#1`, `${CHANNEL}|2025-06-11T09:30:00.000Z#1`]);
     for (const scheduler of schedulers) await scheduler.stop();
   });
 });

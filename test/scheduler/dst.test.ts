@@ -76,3 +76,20 @@ describe.each(CASES)('$zone, $change on $day', ({ zone, time, day, fires, shown 
     expect(fired).toEqual([{ slot: monday, at: monday }]);
   });
 });
+
+/** Zones whose clocks change at midnight: the same rules, the local date kept. */
+const MIDNIGHT_CASES = [
+  { zone: 'Atlantic/Azores', change: 'spring forward at 00:00', time: '00:30', fires: '2026-03-29T01:00:00.000Z', shown: 'Sun 29 Mar, 01:00' },
+  { zone: 'Atlantic/Azores', change: 'fall back at 01:00', time: '00:30', fires: '2026-10-25T00:30:00.000Z', shown: 'Sun 25 Oct, 00:30' },
+  { zone: 'America/Havana', change: 'fall back at 01:00', time: '00:30', fires: '2026-11-01T04:30:00.000Z', shown: 'Sun 1 Nov, 00:30' },
+  { zone: 'Africa/Cairo', change: 'spring forward at 00:00 on a Friday', time: '00:30', fires: '2026-04-23T22:00:00.000Z', shown: 'Fri 24 Apr, 01:00' },
+];
+
+describe.each(MIDNIGHT_CASES)('$zone, $change', ({ zone, time, fires, shown }) => {
+  it(`daily ${time}: fires once, at ${fires}, on the right local day, and schedule shows it`, async () => {
+    const start = new Date(new Date(fires).getTime() - 12 * 60 * 60_000);
+    const { text, fired } = await run(`${time} ${zone} daily`, start, 20);
+    expect(text).toContain(`Next: ${shown} `);
+    expect(fired).toEqual([{ slot: fires, at: fires }]);
+  });
+});
