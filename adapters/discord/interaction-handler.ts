@@ -58,7 +58,7 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
     const ctx: CommandContext = {
       channel: channelKey(raw),
       user: { id: person?.id ?? 'unknown', name: person?.global_name ?? person?.username ?? 'someone' },
-      canManage: permissions !== undefined && (BigInt(permissions) & MANAGE_CHANNELS) === MANAGE_CHANNELS,
+      canManage: typeof permissions === 'string' && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE_CHANNELS) === MANAGE_CHANNELS,
       managePermission: 'Manage Channels',
       now: options.now?.() ?? new Date(),
     };

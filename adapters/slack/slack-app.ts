@@ -1,5 +1,4 @@
 import { setImmediate } from 'node:timers/promises';
-import PQueue from 'p-queue';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { SlackConfig } from '../../config/config.js';
@@ -14,6 +13,8 @@ import type { KeyValue } from '../../src/store.js';
 import type { Fallback } from '../http/http-server.js';
 import { boltLogger } from './bolt-logger.js';
 import { slackFrontDoor } from './slack-front-door.js';
+import { slackPermissions, type Who } from './slack-permissions.js';
+import { createKeyedQueue } from '../../src/storage/keyed-queue.js';
 import { keyvInstallationStore } from './installation-store.js';
 import { renderPaperBlocks, renderSlackMessages } from './render-blocks.js';
 import { slackTarget } from './slack-target.js';
@@ -50,11 +51,6 @@ export interface SlackAdapter {
   stop(): Promise<void>;
 }
 
-interface Who {
-  team: string;
-  channel: string;
-  user: { id: string; name: string };
-}
 
 /** The Bolt app: `/papers` over HTTP, Socket Mode or OAuth for many workspaces, plus unfurls. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
@@ -105,23 +101,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // the client's own retries would post a message again whose answer was merely lost.
   const digestClientFor = clientWith({ ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }, 'digests');
 
-  async function canManage(who: Who): Promise<boolean> {
-    if (!config.adminOnlySettings) return true;
-    const client = await clientFor(who.team);
-    if (!client) return false;
-    const [user, channel] = await Promise.all([
-      client.users.info({ user: who.user.id }).catch(() => undefined),
-      client.conversations.info({ channel: who.channel }).catch(() => undefined),
-    ]);
-    return Boolean(user?.user?.is_admin || user?.user?.is_owner || channel?.channel?.creator === who.user.id);
-  }
+  // Permission lookups answer within 3 s or fail: no retries, a 429 is not waited out.
+  const permissionClientFor = clientWith({ ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 3_000 }, 'permissions');
+  const mayChange = slackPermissions(permissionClientFor);
 
   /** Runs the command and renders its reply: the CPU-bound part of answering. */
   async function prepare(text: string, who: Who) {
     const ctx: CommandContext = {
       channel: formatChannelKey({ platform: 'slack', workspace: who.team, channel: who.channel }),
       user: who.user,
-      canManage: await canManage(who),
+      canManage: config.adminOnlySettings ? () => mayChange(who) : true,
       managePermission: MANAGE_PERMISSION,
       now: options.now?.() ?? new Date(),
     };
@@ -142,16 +131,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   }
 
   // Ack at once, then answer through response_url: the 3-second deadline is met whatever the work.
-  // Commands are computed one at a time, each on a later turn of the event loop, so a burst never
-  // holds up the acks of the requests behind it; sending the answers is I/O and runs freely.
-  const work = new PQueue({ concurrency: 1 });
+  // Commands of one channel run in order, one at a time, each on a later turn of the event loop, so
+  // a burst never holds up the acks of the requests behind it; channels never wait on each other.
+  const inTurn = createKeyedQueue();
   const pending = new Set<Promise<void>>();
   const later = (text: string, who: Who, respond: RespondFn, replaceOriginal = false) => {
-    const done = work
-      .add(async () => {
-        await setImmediate();
-        return prepare(text, who);
-      })
+    const done = inTurn(`${who.team}|${who.channel}`, async () => {
+      await setImmediate();
+      return prepare(text, who);
+    })
       .then((prepared) => prepared && send(prepared, respond, replaceOriginal))
       .catch((error: unknown) => logger.error({ error: String(error) }, 'Slack command failed after its ack'))
       .finally(() => pending.delete(done));

@@ -105,6 +105,12 @@ export function slackFrontDoor(options: SlackFrontDoorOptions) {
       }
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = outcome.body;
     }
-    options.receiver.requestListener(req, res);
+    try {
+      options.receiver.requestListener(req, res);
+    } catch {
+      // Bolt throws for a path it does not serve.
+      if (!res.headersSent) res.writeHead(404, { 'content-type': 'text/plain' });
+      if (!res.writableEnded) res.end('not found');
+    }
   };
 }

@@ -6,8 +6,11 @@ export interface CommandContext {
   /** The channel key (`slack:T1:C1`, `terminal:local`). */
   channel: string;
   user: { id: string; name: string };
-  /** False when the platform says this member may not change the channel's settings. */
-  canManage: boolean;
+  /**
+   * Whether this member may change the channel's settings: known at once, or asked of the platform
+   * only when a command changes something (it may throw when the platform does not answer).
+   */
+  canManage: boolean | (() => Promise<boolean>);
   /** How the platform names the permission that management needs, for the refusal. */
   managePermission: string;
   now: Date;

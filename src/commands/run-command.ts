@@ -43,8 +43,17 @@ export async function runCommand(text: string, ctx: CommandContext, deps: Comman
     const hint = parsed.suggestion ? `Did you mean \`${command} ${parsed.suggestion}\`? ` : '';
     return errorReply(`There is no \`${command} ${parsed.unknown.slice(0, 40)}\`. ${hint}Type \`${command} help\` for the list.`);
   }
-  if (changesChannel(parsed.name, parsed.args) && !ctx.canManage) {
-    return errorReply(`Changing this channel's ${parsed.name === 'subscribe' || parsed.name === 'unsubscribe' ? 'topics' : parsed.name} needs the ${ctx.managePermission} permission, which you do not have here.`);
+  if (changesChannel(parsed.name, parsed.args)) {
+    let allowed: boolean;
+    try {
+      allowed = typeof ctx.canManage === 'function' ? await ctx.canManage() : ctx.canManage;
+    } catch (error) {
+      deps.logger.warn({ channel: ctx.channel, error: String(error) }, 'could not check a member\'s permission');
+      return errorReply(`The bot could not check whether you have the ${ctx.managePermission} permission right now, so nothing was changed. Try again in a minute.`);
+    }
+    if (!allowed) {
+      return errorReply(`Changing this channel's ${parsed.name === 'subscribe' || parsed.name === 'unsubscribe' ? 'topics' : parsed.name} needs the ${ctx.managePermission} permission, which you do not have here.`);
+    }
   }
   try {
     const reply = await HANDLERS[parsed.name](parsed.args, ctx, deps);

@@ -26,3 +26,15 @@ describe('limits on abuse', () => {
     expect(JSON.stringify((await bot.responsesTo('other'))[0])).toContain('Top 1 of 13');
   });
 });
+
+describe('a member flooding many channels', () => {
+  it('is refused past COMMAND_RATE_PER_MEMBER across channels, though each channel alone is within its limits', async () => {
+    bot = await startSlackBot({ env: { COMMAND_RATE_PER_USER: '5', COMMAND_RATE_PER_CHANNEL: '10', COMMAND_RATE_PER_MEMBER: '8' } });
+    for (let i = 0; i < 8; i++) await bot.command('today 1', { user: 'USPREAD', channel: `C${i}`, responseId: `spread${i}` });
+    for (let i = 0; i < 8; i++) expect(JSON.stringify((await bot.responsesTo(`spread${i}`))[0])).toContain('Top 1 of 13');
+    await bot.command('today 1', { user: 'USPREAD', channel: 'C9', responseId: 'ninth' });
+    expect(JSON.stringify((await bot.responsesTo('ninth'))[0])).toMatch(/You are sending commands faster than the bot allows/);
+    await bot.command('today 1', { user: 'UOTHER', channel: 'C9', responseId: 'someone-else' });
+    expect(JSON.stringify((await bot.responsesTo('someone-else'))[0])).toContain('Top 1 of 13');
+  });
+});

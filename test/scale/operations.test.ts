@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import { Writable } from 'node:stream';
+import { freePort } from '../helpers/replicas.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { startSlackBot, type SlackBot } from '../helpers/slack-bot.js';
@@ -38,6 +40,57 @@ describe('operations endpoints', () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
     expect((await fetch(`${base}/metrics`)).status).toBe(200);
     expect((await fetch(`${base}/nowhere`)).status).toBe(404);
+  });
+});
+
+describe('operations endpoints of their own', () => {
+  it('serve /healthz and /metrics on OPS_PORT only, /metrics behind METRICS_TOKEN, and answer HEAD', async () => {
+    const opsPort = await freePort();
+    slack = await startSlackBot({ env: { OPS_PORT: String(opsPort), METRICS_TOKEN: 'metrics-secret-token' } });
+    const publicBase = slack.url.replace('/slack/events', '');
+    expect(slack.runtime.opsPort).toBe(opsPort);
+    expect((await fetch(`${publicBase}/healthz`)).status).toBe(404);
+    expect((await fetch(`${publicBase}/metrics`)).status).toBe(404);
+
+    const ops = `http://127.0.0.1:${opsPort}`;
+    const head = await fetch(`${ops}/healthz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect((await fetch(`${ops}/metrics`)).status).toBe(401);
+    expect((await fetch(`${ops}/metrics`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const metrics = await fetch(`${ops}/metrics`, { headers: { authorization: 'Bearer metrics-secret-token' } });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('papers_digest_queue_depth');
+  });
+
+  it('/healthz reads the store at most every few seconds, and never writes to it', async () => {
+    slack = await startSlackBot();
+    const base = slack.url.replace('/slack/events', '');
+    const health = slack.runtime.core.store.namespace('health');
+    for (let i = 0; i < 20; i++) expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect(await health.get('ping')).toBeUndefined();
+  });
+});
+
+describe('the HTTP server', () => {
+  it('cuts off a client that dribbles its headers at HTTP_HEADERS_TIMEOUT_MS, and keeps serving', async () => {
+    slack = await startSlackBot({ env: { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '2000' } });
+    const port = Number(new URL(slack.url).port);
+    const socket = connect({ host: '127.0.0.1', port });
+    const closed = new Promise<string>((resolve) => {
+      let answer = '';
+      socket.on('data', (chunk) => (answer += String(chunk)));
+      socket.on('close', () => resolve(answer));
+    });
+    socket.write('POST /slack/events HTTP/1.1\r\nHost: x\r\n');
+    // One header line at a time, never finishing: a slowloris.
+    const dribble = setInterval(() => socket.writable && socket.write('X-Slow: 1\r\n'), 200);
+    const started = Date.now();
+    const answer = await closed;
+    clearInterval(dribble);
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await fetch(`${slack.url.replace('/slack/events', '')}/healthz`)).status).toBe(200);
   });
 });
 

@@ -87,6 +87,33 @@ describe('/papers in Slack over HTTP, with the real Bolt app against a fake Slac
     expect(JSON.stringify((await bot.responsesTo('admin'))[0])).toContain('set this channel');
   });
 
+  it('asks Slack about permissions only for changes, never holds up other channels, and says so when Slack cannot answer', async () => {
+    bot = await startSlackBot({ env: { SLACK_ADMIN_ONLY_SETTINGS: 'true' } });
+    // Slack rate-limits the lookup of one member (Retry-After: 10) and hangs on another channel's creator.
+    bot.fake.on('users.info', (call) =>
+      call.params.user === 'ULIMITED' ? { status: 429, headers: { 'retry-after': '10' }, body: { ok: false, error: 'ratelimited' } } : { body: { ok: true, user: { id: call.params.user, is_admin: true } } },
+    );
+    bot.fake.delay('conversations.info', 10_000);
+    await bot.command('help', { user: 'ULIMITED', responseId: 'read-only' });
+    await bot.responsesTo('read-only');
+    expect(bot.fake.calls.filter((c) => c.method === 'users.info')).toHaveLength(0);
+
+    // Rate-limited: answered at once that the check could not be made, not after Slack's 10 seconds.
+    await bot.command('subscribe llm', { user: 'ULIMITED', channel: 'C1', responseId: 'limited' });
+    const [limited] = await bot.responsesTo('limited');
+    const couldNot = ':warning: The bot could not check whether you have the workspace admin or channel creator permission right now, so nothing was changed. Try again in a minute.';
+    expect(sectionTexts(limited!)[0]).toBe(couldNot);
+
+    // Hanging (conversations.info answers after 10 s): the lookup gives up at 3 s, and meanwhile another channel is answered.
+    await bot.command('subscribe llm', { user: 'UHUNG', channel: 'C1', responseId: 'hung' });
+    await bot.command('today 1', { user: 'U2', channel: 'C2', responseId: 'other-channel' });
+    await bot.responsesTo('other-channel');
+    expect(bot.fake.responses.some((r) => r.id === 'hung')).toBe(false);
+    const [hung] = await bot.responsesTo('hung');
+    expect(sectionTexts(hung!)[0]).toBe(couldNot);
+    expect((await bot.runtime.channels.get('slack:T1:C1')).topics).toEqual([]);
+  });
+
   it('refuses a forged signature and a six-minute-old timestamp with 401', async () => {
     bot = await startSlackBot();
     const form = { command: '/papers', text: 'help', team_id: 'T1', channel_id: 'C1', user_id: 'U1', user_name: 'x', response_url: bot.fake.responseUrl('x') };
