@@ -16,35 +16,57 @@ const texts = ['search diffusion', 'search "video generation"', 'today 5', 'sear
 
 const fake = await startFakeSlack();
 const root = join(import.meta.dirname, '..');
-const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', 'slack-bot-process.ts')], {
-  cwd: root,
-  env: { ...process.env, STORE_URL: 'memory://', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, HF_API_URL: 'http://127.0.0.1:1', BENCH_DATA: join(root, 'test', 'fixtures', 'hf') },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
-const url = `http://127.0.0.1:${port}/slack/events`;
+const env = { ...process.env, STORE_URL: 'memory://', SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, HF_API_URL: 'http://127.0.0.1:1', BENCH_DATA: join(root, 'test', 'fixtures', 'hf'), COMMAND_RATE_PER_USER: '0', COMMAND_RATE_PER_CHANNEL: '0', COMMAND_RATE_PER_MEMBER: '0' };
 
-const latencies: number[] = [];
-let acked = 0;
-const started = performance.now();
-await pMap(
-  Array.from({ length: COMMANDS }, (_, i) => i),
-  async (i) => {
-    const { status, ms } = await postSigned(url, SECRET, {
-      team_id: 'T1', channel_id: `C${i % 40}`, user_id: `U${i % 500}`, user_name: 'bench', command: '/papers', text: texts[i % texts.length]!, response_url: fake.responseUrl(`b${i}`),
-    });
-    if (status === 200) acked++;
-    latencies.push(ms);
-  },
-  { concurrency: IN_FLIGHT },
-);
-const wall = performance.now() - started;
-while (new Set(fake.responses.map((r) => r.id)).size < COMMANDS && performance.now() - started < 120_000) await new Promise((r) => setTimeout(r, 50));
-latencies.sort((a, b) => a - b);
-console.log('| commands | in flight | acked | answered | ack p50 | ack p99 | max | throughput |');
-console.log('|---|---|---|---|---|---|---|---|');
-console.log(
-  `| ${COMMANDS} | ${IN_FLIGHT} | ${acked} | ${new Set(fake.responses.map((r) => r.id)).size} | ${percentile(latencies, 50).toFixed(1)} ms | ${percentile(latencies, 99).toFixed(1)} ms | ${latencies.at(-1)!.toFixed(1)} ms | ${(COMMANDS / (wall / 1000)).toFixed(0)}/s |`,
-);
-child.kill('SIGTERM');
+/** Starts one of the two servers in its own process; resolves to its port and a way to stop it. */
+async function serve(script: string) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'bench', script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve) => child.stdout.once('data', (chunk: Buffer) => resolve(Number(String(chunk).trim()))));
+  return { url: `http://127.0.0.1:${port}/slack/events`, stop: () => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) };
+}
+
+let round = 0;
+/** The same load against either server: acks measured here, answers counted at the fake's response_url. */
+async function load(name: string, script: string, answers: boolean) {
+  const server = await serve(script);
+  const tag = `${++round}-`;
+  const latencies: number[] = [];
+  let acked = 0;
+  const started = performance.now();
+  await pMap(
+    Array.from({ length: COMMANDS }, (_, i) => i),
+    async (i) => {
+      const { status, ms } = await postSigned(server.url, SECRET, {
+        team_id: 'T1', channel_id: `C${i % 40}`, user_id: `U${i % 500}`, user_name: 'bench', command: '/papers', text: texts[i % texts.length]!,
+        response_url: fake.responseUrl(`${tag}${i}`), trigger_id: `${tag}${i}.trigger`,
+      });
+      if (status === 200) acked++;
+      latencies.push(ms);
+    },
+    { concurrency: IN_FLIGHT },
+  );
+  const wall = performance.now() - started;
+  const answered = () => new Set(fake.responses.filter((r) => r.id.startsWith(tag)).map((r) => r.id)).size;
+  while (answers && answered() < COMMANDS && performance.now() - started < 120_000) await new Promise((r) => setTimeout(r, 50));
+  await server.stop();
+  latencies.sort((a, b) => a - b);
+  return { name, acked, answered: answers ? String(answered()) : '(none)', p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: latencies.at(-1)!, throughput: COMMANDS / (wall / 1000) };
+}
+
+const rows = [];
+// Alternated, twice, so that both see the same machine.
+for (let r = 0; r < 2; r++) {
+  rows.push(await load('bare Bolt (acks, nothing else)', 'bare-bolt-process.ts', false));
+  rows.push(await load('papers-bot', 'slack-bot-process.ts', true));
+}
+console.log('| server | commands | in flight | acked | answered | ack p50 | ack p99 | max | throughput |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const row of rows) {
+  console.log(`| ${row.name} | ${COMMANDS} | ${IN_FLIGHT} | ${row.acked} | ${row.answered} | ${row.p50.toFixed(1)} ms | ${row.p99.toFixed(1)} ms | ${row.max.toFixed(1)} ms | ${row.throughput.toFixed(0)}/s |`);
+}
+const bot = rows.filter((r) => r.name === 'papers-bot');
+const bare = rows.filter((r) => r.name !== 'papers-bot');
+const p99Ratio = bot.map((b, i) => b.p99 / bare[i]!.p99);
+const throughputRatio = bot.map((b, i) => b.throughput / bare[i]!.throughput);
+console.log(`\nack p99, bot ÷ bare Bolt: ${p99Ratio.map((x) => x.toFixed(2)).join(', ')} (aim ≤ 1.2); throughput, bot ÷ bare Bolt: ${throughputRatio.map((x) => x.toFixed(2)).join(', ')} (aim ≥ 0.8)`);
 await fake.close();
