@@ -14,6 +14,9 @@ const CASES = [
   { zone: 'Australia/Lord_Howe', time: '02:15', from: '2026-10-03T00:00:00Z', rule: '2026-10-03T15:30:00.000Z', what: 'spring forward 30 min: 02:30' },
   { zone: 'Australia/Lord_Howe', time: '01:45', from: '2026-04-04T00:00:00Z', rule: '2026-04-04T14:45:00.000Z', what: 'fall back 30 min: first 01:45' },
   { zone: 'Asia/Kolkata', time: '02:30', from: '2026-03-28T12:00:00Z', rule: '2026-03-28T21:00:00.000Z', what: 'no DST' },
+  { zone: 'Atlantic/Azores', time: '00:30', from: '2026-03-28T12:00:00Z', rule: '2026-03-29T01:00:00.000Z', what: 'spring forward at midnight: 01:00' },
+  { zone: 'America/Havana', time: '00:30', from: '2026-10-31T12:00:00Z', rule: '2026-11-01T04:30:00.000Z', what: 'fall back at 01:00: first 00:30' },
+  { zone: 'Africa/Cairo', time: '00:30', from: '2026-04-23T12:00:00Z', rule: '2026-04-23T22:00:00.000Z', what: 'spring forward at midnight, a Friday: 01:00' },
 ];
 
 const mark = (got: string, rule: string) => (got === rule ? `${got} ✓` : `${got} ✗`);

@@ -1,4 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
+import PQueue from 'p-queue';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { SlackConfig } from '../../config/config.js';
@@ -134,10 +135,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // Commands of one channel run in order, one at a time, each on a later turn of the event loop, so
   // a burst never holds up the acks of the requests behind it; channels never wait on each other.
   const inTurn = createKeyedQueue();
+  // At most one command starts its (CPU-bound) work per millisecond, whatever the channel: a burst is
+  // spread over turns of the event loop with acks answered in between; waits (store, Slack) overlap.
+  const starts = new PQueue({ intervalCap: 1, interval: 1 });
   const pending = new Set<Promise<void>>();
   const later = (text: string, who: Who, respond: RespondFn, replaceOriginal = false) => {
     const done = inTurn(`${who.team}|${who.channel}`, async () => {
-      await setImmediate();
+      await starts.add(() => setImmediate());
       return prepare(text, who);
     })
       .then((prepared) => prepared && send(prepared, respond, replaceOriginal))
