@@ -32,6 +32,16 @@ describe('Discord HTTP interactions (stateless)', () => {
     expect(edit()[0]!.auth).toBeUndefined();
   });
 
+  it('answers a member whose permissions field is not a number, refusing the change and changing nothing', async () => {
+    bot = await startDiscordBot({ gateway: false, http: true });
+    const interaction = commandInteraction('subscribe', [{ name: 'query', type: STRING, value: 'diffusion' }], { permissions: 'all of them' });
+    expect((await postInteraction(bot.url!, bot.privateKey, interaction)).status).toBe(200);
+    const edit = () => bot!.fake.requestsTo('PATCH', new RegExp(`/webhooks/${APP_ID}/${interaction.token}/`));
+    await expect.poll(() => edit().length).toBe(1);
+    expect(JSON.stringify(edit()[0]!.body)).toContain('needs the Manage Channels permission');
+    expect((await bot.runtime.channels.get(`discord:${GUILD_ID}:400000000000000004`)).topics).toEqual([]);
+  });
+
   it('answers autocomplete with the channel topics', async () => {
     bot = await startDiscordBot({ gateway: false, http: true });
     await bot.runtime.channels.update(`discord:${GUILD_ID}:400000000000000004`, (s) => ({ ...s, topics: [{ query: 'diffusion', canonical: 'diffusion', addedBy: 'a', addedAt: '' }] }));
