@@ -4,6 +4,7 @@ import { REST } from '@discordjs/rest';
 import { InteractionResponseType, InteractionType, MessageFlags, Routes } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
+import { readBody } from '../http/read-body.js';
 import type { InteractionHandler, RawInteraction } from './interaction-handler.js';
 import type { DiscordMessage } from './render-embeds.js';
 
@@ -37,24 +38,6 @@ const envelopeSchema = z.object({
   data: z.record(z.string(), z.unknown()).optional(),
 });
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => resolve(undefined));
-  });
-}
-
 function json(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
@@ -87,7 +70,7 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
   };
 
   return async (req: IncomingMessage, res: ServerResponse) => {
-    const raw = await readBody(req);
+    const raw = await readBody(req, MAX_BODY);
     const signature = req.headers['x-signature-ed25519'];
     const timestamp = req.headers['x-signature-timestamp'];
     const valid =

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
+import { readBody } from '../http/read-body.js';
 
 /** Slack signs each request with its time; older or newer than this, it is refused. */
 export const SLACK_FRESHNESS_SECONDS = 300;
@@ -17,24 +18,6 @@ export interface SlackFrontDoorOptions {
 }
 
 type Outcome = { status: number; reason: string } | { body: Buffer; id: string | undefined };
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > BODY_LIMIT) {
-        resolve(undefined);
-        req.resume();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', () => resolve(undefined));
-  });
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -73,7 +56,7 @@ export function slackFrontDoor(options: SlackFrontDoorOptions) {
   const now = options.now ?? Date.now;
 
   async function check(req: IncomingMessage): Promise<Outcome> {
-    const body = await readBody(req);
+    const body = await readBody(req, BODY_LIMIT);
     if (!body) return { status: 413, reason: 'body too large' };
     const signature = req.headers['x-slack-signature'];
     const timestamp = Number(req.headers['x-slack-request-timestamp']);

@@ -1,7 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { storeBackends } from '../helpers/backends.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelStore } from '../../src/channels/channel-store.js';
 import { defaultChannelState } from '../../src/channels/channel-state.js';
@@ -9,15 +7,8 @@ import { emptyHistory, HISTORY_DAYS, knownPaperIds, recordDigest } from '../../s
 import { createLogger, silentLogger } from '../../src/log.js';
 import { addDays } from '../../src/papers/days.js';
 import { createStore, type Store } from '../../src/store.js';
-import { POSTGRES_URL, postgresUp, REDIS_URL, redisUp, shouldRun } from '../helpers/services.js';
 
-const sqliteFile = join(mkdtempSync(join(tmpdir(), 'papers-bot-records-')), 'store.sqlite');
-const backends = [
-  { name: 'SQLite', url: `sqlite://${sqliteFile}`, run: true },
-  { name: 'memory', url: 'memory://', run: true },
-  { name: 'Redis', url: REDIS_URL, run: shouldRun('Redis', redisUp) },
-  { name: 'Postgres', url: POSTGRES_URL, run: shouldRun('Postgres', postgresUp) },
-];
+const backends = storeBackends('records');
 
 const opened: Store[] = [];
 afterEach(async () => {

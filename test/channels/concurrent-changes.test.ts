@@ -1,7 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { storeBackends } from '../helpers/backends.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelStore } from '../../src/channels/channel-store.js';
 import type { CommandContext } from '../../src/commands/command-context.js';
@@ -15,15 +13,8 @@ import { createStore, type Store } from '../../src/store.js';
 import { fixtureArchive } from '../helpers/archive.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { RecordingTarget } from '../helpers/recording-target.js';
-import { POSTGRES_URL, postgresUp, REDIS_URL, redisUp, shouldRun } from '../helpers/services.js';
 
-const sqliteFile = join(mkdtempSync(join(tmpdir(), 'papers-bot-concurrent-')), 'store.sqlite');
-const backends = [
-  { name: 'SQLite', url: `sqlite://${sqliteFile}`, run: true, shared: true },
-  { name: 'memory', url: 'memory://', run: true, shared: false },
-  { name: 'Redis', url: REDIS_URL, run: shouldRun('Redis', redisUp), shared: true },
-  { name: 'Postgres', url: POSTGRES_URL, run: shouldRun('Postgres', postgresUp), shared: true },
-];
+const backends = storeBackends('concurrent');
 
 const CHANNEL = 'slack:T1:C1';
 const LIMIT_MESSAGE = 'This channel has 25 topics, the most it can have';

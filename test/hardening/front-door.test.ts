@@ -9,7 +9,7 @@ import { APP_ID, commandInteraction, nextId, startFakeDiscord, type FakeDiscord 
 import { slackSignature, startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { testKeys } from '../helpers/discord-bot.js';
 import { startRedis, stopRedis } from '../helpers/redis-server.js';
-import { freePort, startReplica } from '../helpers/replicas.js';
+import { freePort, startReplica, stopReplicas } from '../helpers/replicas.js';
 import { redisUp, shouldRun } from '../helpers/services.js';
 
 const keys = testKeys();
@@ -19,10 +19,7 @@ let redis: ChildProcess | undefined;
 const children: Awaited<ReturnType<typeof startReplica>>[] = [];
 
 afterEach(async () => {
-  for (const replica of children.splice(0)) {
-    if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
-    await replica.exited;
-  }
+  await stopReplicas(children);
   if (redis) await stopRedis(redis);
   redis = undefined;
   await slack?.close();

@@ -48,3 +48,11 @@ export async function startReplica(env: Record<string, string>): Promise<{ child
   });
   return { child, port, exited, stderr: () => stderr };
 }
+
+/** Kills the replicas a test started (those still running) and waits for them to exit. */
+export async function stopReplicas(children: Awaited<ReturnType<typeof startReplica>>[]): Promise<void> {
+  for (const replica of children.splice(0)) {
+    if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
+    await replica.exited;
+  }
+}

@@ -4,17 +4,14 @@ import { ChannelStore } from '../../src/channels/channel-store.js';
 import { silentLogger } from '../../src/log.js';
 import { createStore } from '../../src/store.js';
 import { postSigned, startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
-import { startReplica } from '../helpers/replicas.js';
+import { startReplica, stopReplicas } from '../helpers/replicas.js';
 import { POSTGRES_URL, postgresUp, REDIS_URL, redisUp, shouldRun } from '../helpers/services.js';
 
 let fake: FakeSlack | undefined;
 const children: Awaited<ReturnType<typeof startReplica>>[] = [];
 
 afterEach(async () => {
-  for (const replica of children.splice(0)) {
-    if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
-    await replica.exited;
-  }
+  await stopReplicas(children);
   await fake?.close();
 });
 

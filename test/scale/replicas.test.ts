@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
-import { seedChannels, startReplica } from '../helpers/replicas.js';
+import { seedChannels, startReplica, stopReplicas } from '../helpers/replicas.js';
 import { redisUp, shouldRun } from '../helpers/services.js';
 
 const CHANNELS = 200;
@@ -9,10 +9,7 @@ let fake: FakeSlack | undefined;
 const children: Awaited<ReturnType<typeof startReplica>>[] = [];
 
 afterEach(async () => {
-  for (const replica of children.splice(0)) {
-    if (replica.child.exitCode === null) replica.child.kill('SIGKILL');
-    await replica.exited;
-  }
+  await stopReplicas(children);
   await fake?.close();
 });
 

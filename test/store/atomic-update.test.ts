@@ -1,20 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { storeBackends } from '../helpers/backends.js';
+import { REDIS_URL } from '../helpers/services.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { createStore, type Store } from '../../src/store.js';
-import { POSTGRES_URL, postgresUp, REDIS_URL, redisUp, shouldRun } from '../helpers/services.js';
 
-const sqliteFile = join(mkdtempSync(join(tmpdir(), 'papers-bot-atomic-')), 'store.sqlite');
-const backends = [
-  { name: 'SQLite', url: `sqlite://${sqliteFile}`, run: true, shared: true },
-  { name: 'memory', url: 'memory://', run: true, shared: false },
-  { name: 'Redis', url: REDIS_URL, run: shouldRun('Redis', redisUp), shared: true },
-  { name: 'Postgres', url: POSTGRES_URL, run: shouldRun('Postgres', postgresUp), shared: true },
-];
+const backends = storeBackends('atomic');
 
 const opened: Store[] = [];
 afterEach(async () => {
