@@ -128,7 +128,8 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
 
   if (options.terminalOutput) targets.terminal = terminalTarget(options.terminalOutput, config.commandName);
   // Request ids seen in the last ten minutes (Slack's and Discord's five, either way, with room).
-  const firstTime = firstTimeGuard(core.store.namespace('request-ids'), 10 * 60_000, logger);
+  const requestIds = core.store.namespace('request-ids');
+  const firstTime = firstTimeGuard(requestIds, 10 * 60_000, logger);
   const operations = operationsRoutes(core.store, metrics, { metricsToken: config.ops.metricsToken });
   const ownOpsPort = config.ops.port > 0;
   const routes: Route[] = ownOpsPort ? [] : [...operations];
@@ -203,7 +204,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       }
       await gateway?.start();
       await scheduler.start();
-      sweeper = startExpirySweeper({ deliveries, 'discord-buttons': buttons }, logger);
+      sweeper = startExpirySweeper({ deliveries, 'discord-buttons': buttons, 'request-ids': requestIds }, logger);
       return port;
     },
     /** Stops taking work (HTTP, gateway, timers), lets running digests finish, then closes the store. */

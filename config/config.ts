@@ -69,6 +69,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw invalid(lines);
   }
   const e = parsed.data;
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    throw invalid([`  HTTP_HEADERS_TIMEOUT_MS: got ${e.HTTP_HEADERS_TIMEOUT_MS}; expected at most HTTP_REQUEST_TIMEOUT_MS (${e.HTTP_REQUEST_TIMEOUT_MS}): the headers are part of the request`]);
+  }
   const slack = slackConfig(e);
   const discord = discordConfig(e);
   return {
@@ -165,7 +168,13 @@ function isSecret(name: string): boolean {
 
 /** Every secret of the configuration, for the log's redaction step. */
 export function configSecrets(config: Config): (string | undefined)[] {
-  const storePassword = config.storeUrl && URL.canParse(config.storeUrl) ? decodeURIComponent(new URL(config.storeUrl).password) || undefined : undefined;
+  const raw = config.storeUrl && URL.canParse(config.storeUrl) ? new URL(config.storeUrl).password : '';
+  let storePassword = raw;
+  try {
+    storePassword = decodeURIComponent(raw);
+  } catch {
+    // A password with a stray `%` is used as it is.
+  }
   return [
     config.huggingFace.token,
     config.slack?.botToken,
@@ -175,6 +184,7 @@ export function configSecrets(config: Config): (string | undefined)[] {
     config.slack?.oauth?.stateSecret,
     config.discord?.token,
     config.ops.metricsToken,
-    storePassword,
+    storePassword || undefined,
+    raw || undefined,
   ];
 }

@@ -94,7 +94,7 @@ export const envSchema = z.object({
   PORT: wholeNumber(3000, 1, 65_535, 'a TCP port'),
   HTTP_HEADERS_TIMEOUT_MS: wholeNumber(10_000, 1_000, 120_000, 'milliseconds a client has to send its request headers'),
   HTTP_REQUEST_TIMEOUT_MS: wholeNumber(15_000, 1_000, 300_000, 'milliseconds a client has to send its whole request'),
-  HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(5_000, 0, 120_000, 'milliseconds an idle keep-alive connection stays open'),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(5_000, 1, 120_000, 'milliseconds an idle keep-alive connection stays open'),
   HTTP_MAX_CONNECTIONS: wholeNumber(1_000, 1, 100_000, 'open connections the HTTP server accepts at once'),
   OPS_PORT: wholeNumber(0, 0, 65_535, 'a TCP port for /healthz and /metrics of their own (0: on PORT)'),
   OPS_HOST: z

@@ -3,6 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { HttpLimits } from '../../config/config.js';
 import type { Logger } from '../../src/log.js';
 
+/** How long a stopping server waits for requests in flight. */
+const CLOSE_GRACE_MS = 3_000;
+
 export interface Route {
   path: string;
   method: 'GET' | 'POST';
@@ -74,10 +77,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   return {
     port: (server.address() as AddressInfo).port,
+    // Requests in flight are answered (a Slack ack, a Discord deferral) for up to a few seconds; idle
+    // connections close at once, the rest after that.
     close: () =>
       new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
+        const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

@@ -13,7 +13,7 @@ import { normalizePaperId, type Paper } from '../../src/papers/paper.js';
 import type { KeyValue } from '../../src/store.js';
 import type { Fallback } from '../http/http-server.js';
 import { boltLogger } from './bolt-logger.js';
-import { slackFrontDoor } from './slack-front-door.js';
+import { slackFrontDoor, type SlackFrontDoorOptions } from './slack-front-door.js';
 import { slackPermissions, type Who } from './slack-permissions.js';
 import { createKeyedQueue } from '../../src/storage/keyed-queue.js';
 import { keyvInstallationStore } from './installation-store.js';
@@ -33,7 +33,7 @@ export interface SlackAdapterOptions {
   installations: KeyValue;
   logger: Logger;
   /** True the first time a request id is seen (replays and retries run once, on any replica). */
-  firstTime(id: string): Promise<boolean>;
+  firstTime: SlackFrontDoorOptions['firstTime'];
   /** For tests: the Web API client's retry policy (Slack's default spans about 30 minutes). */
   retryConfig?: WebClientOptions['retryConfig'];
   /** Bolt answers 404 to a request not acknowledged within this (Slack gives up after 3 s). */

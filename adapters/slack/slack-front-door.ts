@@ -11,13 +11,22 @@ const BODY_LIMIT = 1024 * 1024;
 export interface SlackFrontDoorOptions {
   receiver: HTTPReceiver;
   signingSecret: string;
-  /** True the first time a request id is seen, on any replica. */
-  firstTime(id: string): Promise<boolean>;
+  /** True the first time a request id is seen, on any replica; `forget` undoes it for a request that failed. */
+  firstTime: ((id: string) => Promise<boolean>) & { forget?(id: string): Promise<void> };
   logger: Logger;
   now?: () => number;
 }
 
 type Outcome = { status: number; reason: string } | { body: Buffer; id: string | undefined };
+
+/** The request's path once `.`/`..` segments, escapes and backslashes are resolved, as Bolt sees it; null when it is no URL. */
+function routedPath(url: string | undefined): string | null {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -58,6 +67,8 @@ export function slackFrontDoor(options: SlackFrontDoorOptions) {
   async function check(req: IncomingMessage): Promise<Outcome> {
     const body = await readBody(req, BODY_LIMIT);
     if (!body) return { status: 413, reason: 'body too large' };
+    // Slack's SSL check comes unsigned and asks only for a 200.
+    if (!req.headers['content-type']?.includes('json') && new URLSearchParams(body.toString('utf8')).get('ssl_check') === '1') return { status: 200, reason: 'ssl check' };
     const signature = req.headers['x-slack-signature'];
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
     if (typeof signature !== 'string' || !Number.isInteger(timestamp)) return { status: 401, reason: 'unsigned' };
@@ -71,11 +82,14 @@ export function slackFrontDoor(options: SlackFrontDoorOptions) {
   }
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = (req.url ?? '/').split('?')[0];
+    // The path as Bolt will route it (`/slack/./events` is `/slack/events` to Bolt): nothing reaches
+    // Bolt's events endpoint any other way than through the checks below.
+    const path = routedPath(req.url);
     if (req.method === 'POST' && path === '/slack/events') {
+      req.url = '/slack/events';
       const outcome = await check(req);
       if ('status' in outcome) {
-        options.logger.warn({ status: outcome.status, reason: outcome.reason }, 'refused a Slack request');
+        if (outcome.status >= 400) options.logger.warn({ status: outcome.status, reason: outcome.reason }, 'refused a Slack request');
         res.writeHead(outcome.status, { 'content-type': 'text/plain' });
         res.end(outcome.reason);
         return;
@@ -87,6 +101,9 @@ export function slackFrontDoor(options: SlackFrontDoorOptions) {
         return;
       }
       (req as IncomingMessage & { rawBody?: Buffer }).rawBody = outcome.body;
+      // A request Bolt did not serve (an error, no ack in time, a stop) is forgotten: Slack's retry of it runs.
+      const id = outcome.id;
+      if (id) res.on('close', () => (res.statusCode >= 400 || !res.writableFinished) && void options.firstTime.forget?.(id));
     }
     try {
       options.receiver.requestListener(req, res);

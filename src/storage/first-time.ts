@@ -8,7 +8,7 @@ import type { KeyValue } from '../store.js';
  * can then change nothing anyway, and a read-only answer twice is harmless.
  */
 export function firstTimeGuard(kv: KeyValue, ttlMs: number, logger: Logger) {
-  return async (id: string): Promise<boolean> => {
+  const firstTime = async (id: string): Promise<boolean> => {
     let first = false;
     try {
       await kv.update<number>(
@@ -25,4 +25,9 @@ export function firstTimeGuard(kv: KeyValue, ttlMs: number, logger: Logger) {
       return true;
     }
   };
+  /** Forgets an id whose request was not served after all, so that the platform's retry runs. */
+  const forget = async (id: string): Promise<void> => {
+    await kv.delete(id).catch((error: unknown) => logger.warn({ error: String(error) }, 'could not forget a request id'));
+  };
+  return Object.assign(firstTime, { forget });
 }

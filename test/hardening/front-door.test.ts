@@ -1,4 +1,5 @@
 import { sign } from 'node:crypto';
+import { request } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,13 +50,20 @@ async function combinedBot(env: Record<string, string> = {}) {
 }
 
 /** A request signed as Slack signs it (secret `secret`, as the replica helper sets it). */
-async function slackRequest(base: string, body: string, contentType: string, headers: Record<string, string> = {}, timestamp = Math.floor(Date.now() / 1000)) {
-  const response = await fetch(`${base}/slack/events`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature('secret', timestamp, body), ...headers },
-    body,
+async function slackRequest(base: string, body: string, contentType: string, headers: Record<string, string> = {}, timestamp = Math.floor(Date.now() / 1000), path = '/slack/events') {
+  // node:http sends the path as written (fetch would resolve `/./` and `%2e` itself).
+  const { hostname, port } = new URL(base);
+  return new Promise<number>((resolve, reject) => {
+    const req = request(
+      { hostname, port, path, method: 'POST', headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': slackSignature('secret', timestamp, body), ...headers } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
   });
-  return response.status;
 }
 
 const slackCommand = (text: string, responseId: string, trigger: string = randomUUID()) =>
@@ -91,6 +99,11 @@ describe.runIf(shouldRun('Redis', redisUp))('no request takes the bot down (Slac
     expect(await slackRequest(bot.base, 'null', 'application/json')).toBe(400);
     expect(await slackRequest(bot.base, 'payload=null', 'application/x-www-form-urlencoded')).toBe(400);
     expect(await slackRequest(bot.base, 'payload=%7B%22type%22%3A', 'application/x-www-form-urlencoded')).toBe(400);
+    // Paths Bolt would route to its events endpoint go through the same checks.
+    expect(await slackRequest(bot.base, 'null', 'application/json', {}, undefined, '/slack/./events')).toBe(400);
+    expect(await slackRequest(bot.base, 'null', 'application/json', {}, undefined, '/slack/%2e/events')).toBe(400);
+    // Slack's SSL check comes unsigned.
+    expect((await fetch(`${bot.base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=legacy' })).status).toBe(200);
     await stillServing(bot.base);
 
     await stopRedis(redis);
@@ -135,6 +148,9 @@ describe.runIf(shouldRun('Redis', redisUp))('replays do nothing, on two replicas
     expect(await slackRequest(a.base, body, 'application/x-www-form-urlencoded')).toBe(200);
     expect(await slackRequest(a.base, body, 'application/x-www-form-urlencoded', { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' })).toBe(200);
     expect(await slackRequest(b.base, body, 'application/x-www-form-urlencoded')).toBe(200);
+    expect(await slackRequest(b.base, body, 'application/x-www-form-urlencoded', {}, undefined, '/slack/./events')).toBe(200);
+    const future = slackCommand('help', 'future');
+    expect(await slackRequest(a.base, future, 'application/x-www-form-urlencoded', {}, Math.floor(Date.now() / 1000) + 3_600, '/slack/./events')).toBe(401);
     await expect.poll(() => slack!.responses.filter((r) => r.id === 'once').length).toBe(1);
 
     // Both changes ran exactly once: the channels' topics show each a single time.

@@ -80,6 +80,19 @@ describe('Slack OAuth for many workspaces', () => {
     await expect.poll(async () => (await bot!.command('today 1', { team: 'T2', responseId: 'gone' })).status).toBe(401);
   });
 
+  it("does not remember a request it refused: Slack's retry of it runs once the workspace has installed the app", async () => {
+    bot = await startSlackBot({ env: oauthEnv });
+    const form = { command: '/papers', text: 'today 1', team_id: 'T2', channel_id: 'C1', user_id: 'U1', user_name: 'x', response_url: bot.fake.responseUrl('retried'), trigger_id: 'trigger-refused-then-retried' };
+    expect((await postSigned(bot.url, SIGNING_SECRET, form)).status).toBe(401);
+    const base = bot.url.replace('/slack/events', '');
+    const install = await fetch(`${base}/slack/install`, { redirect: 'manual' });
+    const state = new URL(install.headers.get('location')!).searchParams.get('state')!;
+    const cookie = install.headers.get('set-cookie')!.split(';')[0]!;
+    await fetch(`${base}/slack/oauth_redirect?code=the-code&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: 'manual' });
+    expect((await postSigned(bot.url, SIGNING_SECRET, form)).status).toBe(200);
+    expect(JSON.stringify((await bot.responsesTo('retried'))[0])).toContain('Top 1 of 13');
+  });
+
   it('answers 401 to a workspace that never installed the app', async () => {
     bot = await startSlackBot({ env: oauthEnv });
     const ack = await postSigned(bot.url, SIGNING_SECRET, { command: '/papers', text: 'help', team_id: 'TNEVER', channel_id: 'C1', user_id: 'U1', user_name: 'x', response_url: bot.fake.responseUrl('n') });
