@@ -97,7 +97,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
     return client;
   };
-  const clientFor = clientWith(clientOptions, 'commands');
   // Digests retry by themselves, after asking Slack whether the failed post arrived after all:
   // the client's own retries would post a message again whose answer was merely lost.
   const digestClientFor = clientWith({ ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }, 'digests');
