@@ -5,6 +5,7 @@ import { USAGE } from '../src/cli/usage.js';
 import { UsageError } from '../src/cli/args.js';
 import { startBot } from '../adapters/start-bot.js';
 import { registerDiscordCommands } from '../adapters/discord/register-cli.js';
+import { loadEnvFile } from '../config/env-file.js';
 
 const io: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -12,6 +13,7 @@ const io: CliIo = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  loadEnvFile();
   const args = parseCliArgs(argv);
   if (args.help || args.command === 'help') {
     io.out(USAGE);

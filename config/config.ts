@@ -9,6 +9,8 @@ export interface Config {
   huggingFace: { baseUrl: string; token: string | undefined; timeoutMs: number; retries: number };
   archive: { refreshRecentDays: number; refreshAfterMs: number };
   port: number;
+  /** How long a graceful stop may take (after SIGINT or SIGTERM) before the process exits anyway. */
+  stopDeadlineMs: number;
   /** Limits of the public HTTP server, against slow and piled-up connections. */
   http: HttpLimits;
   /** Where /healthz and /metrics are served: their own port and address, or PORT when `port` is 0. */
@@ -87,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     archive: { refreshRecentDays: e.REFRESH_RECENT_DAYS, refreshAfterMs: e.REFRESH_AFTER_MINUTES * 60_000 },
     port: e.PORT,
+    stopDeadlineMs: e.STOP_DEADLINE_MS,
     http: {
       headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,

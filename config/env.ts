@@ -92,6 +92,7 @@ export const envSchema = z.object({
   REFRESH_RECENT_DAYS: wholeNumber(3, 0, 30, 'how many recent days to refetch because upvotes still grow'),
   REFRESH_AFTER_MINUTES: wholeNumber(60, 1, 10_080, 'minutes after which a recent day is refetched'),
   PORT: wholeNumber(3000, 1, 65_535, 'a TCP port'),
+  STOP_DEADLINE_MS: wholeNumber(10_000, 100, 600_000, 'milliseconds a stop may take before the process exits anyway'),
   HTTP_HEADERS_TIMEOUT_MS: wholeNumber(10_000, 1_000, 120_000, 'milliseconds a client has to send its request headers'),
   HTTP_REQUEST_TIMEOUT_MS: wholeNumber(15_000, 1_000, 300_000, 'milliseconds a client has to send its whole request'),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: wholeNumber(5_000, 1, 120_000, 'milliseconds an idle keep-alive connection stays open'),

@@ -12,6 +12,8 @@ export interface TerminalOptions {
   commandName: string;
   run(text: string): Promise<Reply>;
   greeting: string;
+  /** Ends the session (a stop signal): the input is let go at once. */
+  signal?: AbortSignal;
 }
 
 /** Reads commands line by line (typed or piped) until the input ends or the user types `exit`. */
@@ -20,6 +22,10 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
   const interactive = Boolean((input as { isTTY?: boolean }).isTTY);
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const write = (text: string) => output.write(`${text}\n`);
+  const close = () => lines.close();
+  options.signal?.addEventListener('abort', close, { once: true });
+  // Ctrl-C at the prompt ends the session as the signal would.
+  lines.on('SIGINT', close);
   write(options.greeting);
   if (interactive) {
     lines.setPrompt('papers> ');
@@ -39,6 +45,7 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
     }
     if (interactive) lines.prompt();
   }
+  options.signal?.removeEventListener('abort', close);
   lines.close();
 }
 
