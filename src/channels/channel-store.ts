@@ -3,7 +3,7 @@ import type { KeyValue, Store } from '../store.js';
 import { channelStateSchema, defaultChannelState, MAX_TOPICS, timetableOf, topicSchema, type ChannelState } from './channel-state.js';
 import { digestHistorySchema, emptyHistory, hasLegacyHistory, historyFromLegacy, type DigestHistory } from './digest-history.js';
 import { healRecord } from './heal-record.js';
-import { TimetableFeed, type FeedChanges } from './timetable-feed.js';
+import { TimetableFeed } from './timetable-feed.js';
 
 /** A change to a channel: the new state, or `undefined` to refuse it and change nothing. */
 export type ChannelChange = (state: ChannelState) => ChannelState | undefined;
@@ -92,11 +92,6 @@ export class ChannelStore {
       return change(healed);
     });
     return saved as DigestHistory;
-  }
-
-  /** Channels whose schedules changed since `seq` (see `TimetableFeed`). */
-  changesSince(seq: number): Promise<FeedChanges> {
-    return this.feed.since(seq);
   }
 
   private heal(key: string, stored: unknown) {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { parseChannelKey } from '../channels/channel-key.js';
 import type { CommandContext } from './command-context.js';
 import { errorReply, type Reply } from './reply.js';
 
@@ -31,7 +32,7 @@ export function createCommandLimiter(limits: CommandLimits, redis?: Redis, prefi
     for (const [limiter, key, who] of [
       [perUser, `${ctx.channel}|${ctx.user.id}`, 'You are'],
       [perChannel, ctx.channel, 'This channel is'],
-      [perMember, `${ctx.channel.split(':').slice(0, 2).join(':')}|${ctx.user.id}`, 'You are'],
+      [perMember, memberKey(ctx), 'You are'],
     ] as const) {
       if (!limiter) continue;
       try {
@@ -44,4 +45,10 @@ export function createCommandLimiter(limits: CommandLimits, redis?: Redis, prefi
     }
     return undefined;
   };
+}
+
+/** A member of a workspace, whichever channel they write in. */
+function memberKey(ctx: CommandContext): string {
+  const address = parseChannelKey(ctx.channel);
+  return `${address?.platform ?? ctx.channel}:${address?.workspace ?? ''}|${ctx.user.id}`;
 }

@@ -131,7 +131,7 @@ export class DigestScheduler {
   }
 
   private async followFeed(): Promise<void> {
-    const changes = await this.deps.channels.changesSince(this.feedSeq);
+    const changes = await this.deps.channels.feed.since(this.feedSeq);
     if (changes.channels === 'all') return this.reloadAll();
     for (const channel of changes.channels) this.place(await this.deps.channels.get(channel));
     this.feedSeq = changes.seq;

@@ -1,6 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ChannelStore } from '../../src/channels/channel-store.js';
@@ -9,15 +6,10 @@ import { PaperArchive } from '../../src/papers/archive.js';
 import { loadPaperFiles } from '../../src/papers/files.js';
 import { createStore, StoreUnavailableError, type Store } from '../../src/store.js';
 import { fixturePath } from '../helpers/fixtures.js';
-import { POSTGRES_URL, postgresUp, REDIS_URL, redisUp, shouldRun } from '../helpers/services.js';
+import { storeBackends } from '../helpers/backends.js';
 
-const sqliteFile = join(mkdtempSync(join(tmpdir(), 'papers-bot-store-')), 'store.sqlite');
-const backends = [
-  { name: 'SQLite', url: `sqlite://${sqliteFile}`, run: true },
-  { name: 'memory', url: 'memory://', run: true, forgets: true },
-  { name: 'Redis', url: REDIS_URL, run: shouldRun('Redis', redisUp) },
-  { name: 'Postgres', url: POSTGRES_URL, run: shouldRun('Postgres', postgresUp) },
-];
+// The memory store forgets what it held once it is closed.
+const backends = storeBackends('store').map((backend) => ({ ...backend, forgets: backend.name === 'memory' }));
 
 const opened: Store[] = [];
 afterEach(async () => {
