@@ -69,14 +69,21 @@ export class DigestScheduler {
     this.lastTick = this.deps.now().getTime();
     await this.serial.add(() => this.reloadAll());
     await this.catchUp();
-    this.ticking = (this.deps.ticker ?? minuteTicker)(() => void this.tick());
+    this.ticking = (this.deps.ticker ?? minuteTicker)(() => {
+      this.tick().catch((error: unknown) => this.deps.logger.error({ error: String(error) }, 'digest tick failed'));
+    });
   }
 
   /** Fires the slots due by now; resolves when their digests are handed over. */
   async tick(): Promise<void> {
     const due = await this.serial.add(async () => {
-      if (++this.ticks % FULL_RELOAD_TICKS === 0) await this.reloadAll();
-      else await this.followFeed();
+      try {
+        if (++this.ticks % FULL_RELOAD_TICKS === 0) await this.reloadAll();
+        else await this.followFeed();
+      } catch (error) {
+        // The timetable already known still fires; the changes are read again next minute.
+        this.deps.logger.warn({ error: String(error) }, 'could not read channel changes; firing the timetable known');
+      }
       return this.takeDue(this.deps.now().getTime());
     });
     const firing = [...(due ?? new Map<number, string[]>())].sort(([a], [b]) => a - b).map(([slot, channels]) => this.fire(channels, new Date(slot)));
@@ -86,7 +93,14 @@ export class DigestScheduler {
 
   /** A change made through this process is followed at once, before the feed says so. */
   async channelChanged(channel: string): Promise<void> {
-    await this.serial.add(async () => this.place(await this.deps.channels.get(channel)));
+    await this.serial.add(async () => {
+      try {
+        this.place(await this.deps.channels.get(channel));
+      } catch (error) {
+        // The change is stored; the feed brings it to the timetable on a later tick.
+        this.deps.logger.warn({ channel, error: String(error) }, 'could not re-time a changed channel now');
+      }
+    });
   }
 
   async stop(): Promise<void> {

@@ -96,6 +96,39 @@ describe('digest schedules with node-cron and fake timers', () => {
   });
 });
 
+describe('a store that fails while the clock runs', () => {
+  it('keeps firing the timetable it knows, without an unhandled error, and follows changes once the store is back', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-30T08:00:00Z'));
+    const { scheduler, channels } = await schedulerWith({ 'slack:T:C': { time: '09:00', timeZone: 'UTC', days: [0, 1, 2, 3, 4, 5, 6] } });
+    await scheduler.start();
+    const since = vi.spyOn(channels.feed, 'since').mockRejectedValue(new Error('store unavailable: connect ECONNREFUSED'));
+    const reload = vi.spyOn(channels, 'all').mockImplementation(() => {
+      throw new Error('store unavailable: connect ECONNREFUSED');
+    });
+    const get = vi.spyOn(channels, 'get').mockRejectedValue(new Error('store unavailable: connect ECONNREFUSED'));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (error: unknown) => unhandled.push(error);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      await scheduler.channelChanged('slack:T:C');
+      await vi.advanceTimersByTimeAsync(2 * 60 * 60_000);
+      expect(fired.map((f) => f.at)).toEqual(['2026-11-30T09:00:00.000Z']);
+      expect(since).toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+
+    since.mockRestore();
+    reload.mockRestore();
+    get.mockRestore();
+    await channels.update('slack:T:C', (s) => ({ ...s, schedule: { ...s.schedule, time: '11:00' } }));
+    await vi.advanceTimersByTimeAsync(24 * 60 * 60_000);
+    expect(fired.map((f) => f.at)).toEqual(['2026-11-30T09:00:00.000Z', '2026-11-30T11:00:00.000Z']);
+  });
+});
+
 describe('catch-up after downtime', () => {
   it('runs a slot missed in the last 24 hours once, and not again after a second restart', async () => {
     const clock = { now: new Date('2025-06-10T09:00:00Z') };
