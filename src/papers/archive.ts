@@ -46,6 +46,7 @@ export class PaperArchive {
   private readonly days = new Map<string, StoredDay>();
   private readonly now: () => Date;
   private refreshing: Promise<{ refreshed: string[]; failed: string[] }> | undefined;
+  private lastRefreshOk: boolean | undefined;
 
   constructor(private readonly kv: KeyValue, private readonly options: ArchiveOptions) {
     this.now = options.now ?? (() => new Date());
@@ -61,6 +62,14 @@ export class PaperArchive {
     days.sort((a, b) => a.date.localeCompare(b.date));
     for (const day of days) this.days.set(day.date, day);
     this.index.upsert(days.flatMap((day) => day.papers));
+  }
+
+  /**
+   * Whether the last refresh reached Hugging Face: undefined when there is no source (offline
+   * files) or none was tried yet.
+   */
+  get sourceReachable(): boolean | undefined {
+    return this.lastRefreshOk;
   }
 
   get hasPapers(): boolean {
@@ -157,6 +166,7 @@ export class PaperArchive {
         break;
       }
     }
+    if (!signal?.aborted) this.lastRefreshOk = failed.length === 0;
     return { refreshed, failed };
   }
 
