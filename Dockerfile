@@ -28,4 +28,5 @@ VOLUME ["/app/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (Number(process.env.OPS_PORT) || process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["node", "dist/bin/papers-bot.js", "start"]
+# --service: a container never opens the terminal; with no Slack or Discord token it exits 2 and names the variables to set.
+CMD ["node", "dist/bin/papers-bot.js", "start", "--service"]
