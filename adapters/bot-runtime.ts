@@ -121,7 +121,9 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   };
   const limited = createCommandLimiter(config.commandLimits, limitsRedis, config.storePrefix);
   const handle = async (text: string, ctx: CommandContext) => {
-    const reply = (await limited(ctx)) ?? (await runCommand(text, ctx, deps));
+    // The terminal is one person at a keyboard (or a script of theirs): no rate limit there.
+    const atKeyboard = parseChannelKey(ctx.channel)?.platform === 'terminal';
+    const reply = (atKeyboard ? undefined : await limited(ctx)) ?? (await runCommand(text, ctx, deps));
     metrics.commands.inc({ platform: parseChannelKey(ctx.channel)?.platform ?? 'unknown', outcome: reply.kind === 'error' ? 'error' : 'ok' });
     return reply;
   };

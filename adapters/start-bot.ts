@@ -1,8 +1,12 @@
 import { userInfo } from 'node:os';
 import { configSecrets, loadConfig } from '../config/config.js';
 import type { CliArgs } from '../src/cli/args.js';
-import { importData, type CliIo } from '../src/cli/run-cli.js';
+import { UsageError } from '../src/cli/args.js';
+import { plural } from '../src/cli/plural.js';
+import { fileLogger, importData, type CliIo } from '../src/cli/run-cli.js';
+import type { Core } from '../src/core.js';
 import { createLogger } from '../src/log.js';
+import { addDays, dayOf } from '../src/papers/days.js';
 import { createBotRuntime } from './bot-runtime.js';
 import { guardProcess } from './process-guards.js';
 import { stopSignals } from './stop-signals.js';
@@ -14,9 +18,11 @@ import { runTerminal, TERMINAL_CHANNEL } from './terminal/terminal-adapter.js';
  */
 export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
   const loaded = loadConfig();
-  const useTerminal = args.terminal || loaded.terminal || (!loaded.slack && !loaded.discord);
+  if (args.service && !loaded.slack && !loaded.discord) throw new UsageError(NO_PLATFORM);
+  const useTerminal = !args.service && (args.terminal || loaded.terminal || (!loaded.slack && !loaded.discord));
   const config = { ...loaded, terminal: useTerminal };
-  const logger = createLogger(config.logLevel, undefined, configSecrets(config));
+  // In the terminal, log lines would cross the prompt: they go to a file, named once.
+  const logger = useTerminal ? fileLogger(config, io) : createLogger(config.logLevel, undefined, configSecrets(config));
   const stop = stopSignals(config.stopDeadlineMs, logger);
   const runtime = await createBotRuntime({ config, logger, terminalOutput: useTerminal ? process.stdout : undefined });
   const unguard = guardProcess(logger, () => runtime.stop());
@@ -24,14 +30,16 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
   const untilStopped = <T>(work: Promise<T>) => Promise.race([work, stop.stopping]);
   const refresh = new AbortController();
   stop.signal.addEventListener('abort', () => refresh.abort(), { once: true });
-  let refreshing: Promise<void> | undefined;
+  let refreshing: Promise<string> | undefined;
   try {
     await untilStopped(importData(core, args.data, io));
-    refreshing = core.archive.refreshRecent(refresh.signal).then(({ failed }) => {
-      if (failed.length > 0 && !refresh.signal.aborted) {
-        io.err(`Could not reach Hugging Face (${config.huggingFace.baseUrl}); answering from the archive (${core.archive.index.size} papers).`);
-      }
-    });
+    const emptyAtStart = !core.archive.hasPapers;
+    refreshing = core.archive.refreshRecent(refresh.signal).then(({ refreshed, failed }) => firstFetchLine(core, refreshed, failed, emptyAtStart));
+    if (!useTerminal) {
+      void refreshing.then((line) => {
+        if (!refresh.signal.aborted) logger.info(line);
+      });
+    }
     const port = stop.signal.aborted ? undefined : await untilStopped(runtime.start());
 
     if (stop.signal.aborted) {
@@ -46,11 +54,12 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
         output: process.stdout,
         commandName: config.commandName,
         signal: stop.signal,
+        firstFetch: refreshing,
         greeting: [
           `papers-bot in the terminal${config.slack || config.discord ? '' : ' (no Slack or Discord tokens set)'}. Channel ${TERMINAL_CHANNEL}.`,
           papers > 0
-            ? `The archive holds ${papers} papers up to ${core.archive.latestDate()}. Type ${config.commandName} help.`
-            : `The archive is empty: the bot fetches the last week of Daily Papers from Hugging Face when online, or run npm start -- --data <file-or-folder>. Type ${config.commandName} help.`,
+            ? `The archive holds ${plural(papers, 'paper')} up to ${core.archive.latestDate()}; checking Hugging Face for newer ones. Type ${config.commandName} help.`
+            : `The archive is empty: fetching the last week of Daily Papers from Hugging Face (or run npm start -- --data <file-or-folder>). Type ${config.commandName} help.`,
         ].join('\n'),
         run: (text) =>
           runtime.handle(text, {
@@ -72,4 +81,23 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
     unguard();
     stop.done();
   }
+}
+
+const NO_PLATFORM =
+  'no Slack or Discord tokens are set, and --service does not open the terminal. Set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET ' +
+  '(or SLACK_APP_TOKEN for Socket Mode), or DISCORD_TOKEN with DISCORD_APP_ID, in .env or the environment; see .env.example.';
+
+/** What the first fetch did, in one line: the terminal prints it, a platform start logs it. */
+function firstFetchLine(core: Core, refreshed: string[], failed: string[], emptyAtStart: boolean): string {
+  const papers = refreshed.reduce((sum, date) => sum + core.archive.papersOn(date).length, 0);
+  const held = core.archive.index.size;
+  const fetched =
+    failed.length > 0
+      ? `Could not reach Hugging Face (${core.config.huggingFace.baseUrl}); answering from the archive (${plural(held, 'paper')}).`
+      : refreshed.length > 0
+        ? `Fetched ${plural(refreshed.length, 'day')}, ${plural(papers, 'paper')} from Hugging Face.`
+        : `The archive is up to date (newest papers from ${core.archive.latestDate() ?? 'none'}).`;
+  if (!emptyAtStart || failed.length > 0) return fetched;
+  const since = addDays(dayOf(new Date()), -90).slice(0, 7);
+  return `${fetched} Only the last week is here: for older papers run npx papers-bot backfill --since ${since} (then restart to search them).`;
 }

@@ -5,7 +5,9 @@ import { USAGE } from '../src/cli/usage.js';
 import { UsageError } from '../src/cli/args.js';
 import { startBot } from '../adapters/start-bot.js';
 import { registerDiscordCommands } from '../adapters/discord/register-cli.js';
+import { manifestCommand } from '../adapters/slack/manifest.js';
 import { loadEnvFile } from '../config/env-file.js';
+import { closest, distance } from 'fastest-levenshtein';
 
 const io: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -21,9 +23,17 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.command === undefined || args.command === 'start') return startBot(args, io);
   if (args.command === 'register-commands') return registerDiscordCommands(args, io);
+  if (args.command === 'manifest') return manifestCommand(args, io);
   const command = coreCommands[args.command];
-  if (!command) throw new UsageError(`unknown command "${args.command}". Run papers-bot --help for the commands.`);
+  if (!command) throw new UsageError(`unknown command "${args.command}".${didYouMean(args.command)} Run papers-bot --help for the commands.`);
   return command(args, io);
+}
+
+const COMMANDS = ['start', 'help', 'register-commands', 'manifest', ...Object.keys(coreCommands)];
+
+function didYouMean(typed: string): string {
+  const near = closest(typed.toLowerCase(), COMMANDS);
+  return distance(typed.toLowerCase(), near) <= 2 ? ` Did you mean "${near}"?` : '';
 }
 
 main(process.argv.slice(2)).then(

@@ -30,4 +30,12 @@ export function createLogger(level: string, destination: DestinationStream = pin
   );
 }
 
+/** Where the terminal and a backfill on a terminal write their logs, so lines never cross the prompt or the bar. */
+export const TERMINAL_LOG_FILE = './data/papers-bot.log';
+
+/** The same logs, appended to a file (its folder made if missing). */
+export function createFileLogger(level: string, path: string, secrets: (string | undefined)[] = []): Logger {
+  return createLogger(level, pino.destination({ dest: path, mkdir: true, sync: true, append: true }), secrets);
+}
+
 export const silentLogger: Logger = pino({ level: 'silent' });

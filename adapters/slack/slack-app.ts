@@ -18,9 +18,10 @@ import { slackPermissions, type Who } from './slack-permissions.js';
 import { createKeyedQueue } from '../../src/storage/keyed-queue.js';
 import { keyvInstallationStore } from './installation-store.js';
 import { renderPaperBlocks, renderSlackMessages } from './render-blocks.js';
+import { SLACK_SCOPE_NAMES } from './slack-scopes.js';
 import { slackTarget } from './slack-target.js';
 
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'chat:write.public', 'links:read', 'links:write', 'channels:history', 'groups:history', 'users:read', 'channels:read'];
+export const SLACK_BOT_SCOPES = SLACK_SCOPE_NAMES;
 const MANAGE_PERMISSION = 'workspace admin or channel creator';
 
 export interface SlackAdapterOptions {

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Reply } from '../../src/commands/reply.js';
 import { renderText } from './render-text.js';
@@ -14,7 +14,14 @@ export interface TerminalOptions {
   greeting: string;
   /** Ends the session (a stop signal): the input is let go at once. */
   signal?: AbortSignal;
+  /** The first fetch from Hugging Face, resolving to a line saying what it got. */
+  firstFetch?: Promise<string> | undefined;
+  /** How long piped input waits for the first fetch before answering from what is there. */
+  firstFetchWaitMs?: number;
 }
+
+/** A fetch over this is usually Hugging Face retrying; a script still gets its answers. */
+const FIRST_FETCH_WAIT_MS = 60_000;
 
 /** Reads commands line by line (typed or piped) until the input ends or the user types `exit`. */
 export async function runTerminal(options: TerminalOptions): Promise<void> {
@@ -27,11 +34,29 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
   // Ctrl-C at the prompt ends the session as the signal would.
   lines.on('SIGINT', close);
   write(options.greeting);
+  // Typed: the fetch's line is printed when it comes, above a redrawn prompt. Piped: the script's
+  // commands wait for it, so a first run answers from the week just fetched.
+  let fetched = options.firstFetch?.catch(() => 'Could not fetch from Hugging Face; answering from the archive.');
   if (interactive) {
     lines.setPrompt('papers> ');
     lines.prompt();
+    let open = true;
+    lines.once('close', () => (open = false));
+    void fetched?.then((line) => {
+      if (!open) return;
+      clearLine(output, 0);
+      cursorTo(output, 0);
+      write(line);
+      lines.prompt(true);
+    });
+    fetched = undefined;
   }
   for await (const raw of lines) {
+    if (fetched) {
+      const line = await waitAtMost(fetched, options.firstFetchWaitMs ?? FIRST_FETCH_WAIT_MS, options.signal);
+      if (line) write(line);
+      fetched = undefined;
+    }
     const line = raw.trim();
     if (/^(exit|quit|\.exit)$/i.test(line)) break;
     if (line) {
@@ -52,4 +77,18 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
 /** Prints a scheduled digest as it would be posted, so the flow is visible offline. */
 export function printDelivery(output: Writable, channel: string, reply: Reply, commandName: string): void {
   output.write(`\n── digest for ${channel} ──\n${renderText(reply, commandName)}\n\n`);
+}
+
+/** The line, or a note that it is late once `ms` have passed (the fetch goes on behind). */
+async function waitAtMost(line: Promise<string>, ms: number, signal?: AbortSignal): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`Hugging Face has not answered within ${Math.round(ms / 1000)} s; answering from the archive meanwhile.`), ms);
+    signal?.addEventListener('abort', () => resolve(''), { once: true });
+  });
+  try {
+    return await Promise.race([line, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,13 +1,18 @@
-import { configSecrets, loadConfig } from '../../config/config.js';
+import { configSecrets, loadConfig, type Config } from '../../config/config.js';
 import { createCore, type Core } from '../core.js';
-import { createLogger } from '../log.js';
+import { createFileLogger, createLogger, TERMINAL_LOG_FILE, type Logger } from '../log.js';
+import { backfill, firstDayOf } from '../papers/backfill.js';
+import { createHfClient, HfSourceError } from '../papers/hf-client.js';
+import { dayOf } from '../papers/days.js';
+import { progressBar } from './progress-bar.js';
+import { plural } from './plural.js';
 import { ChannelStore } from '../channels/channel-store.js';
 import { parseChannelKey } from '../channels/channel-key.js';
 import { composeDigest, digestReply } from '../digest/compose-digest.js';
 import { loadPaperFiles, PaperFileError } from '../papers/files.js';
 import { QueryError, parseQuery } from '../search/query.js';
 import { searchPapers } from '../search/search-papers.js';
-import { UsageError, type CliArgs } from './args.js';
+import { queryFromWords, UsageError, type CliArgs } from './args.js';
 import { renderPaperTable } from './render-table.js';
 
 export interface CliIo {
@@ -17,18 +22,19 @@ export interface CliIo {
 
 type CoreCommand = (args: CliArgs, io: CliIo) => Promise<number>;
 
-/** The subcommands that need only the core: parse, search, today. */
+/** The subcommands that need only the core: parse, search, today, digest, backfill. */
 export const coreCommands: Record<string, CoreCommand> = {
   async parse(args, io) {
     if (args.positionals.length === 0) throw new UsageError('parse needs at least one file, e.g. papers-bot parse day.json --json');
     const loaded = await loadPaperFiles(args.positionals);
+    for (const bad of loaded.badFiles) io.err(`skipped ${bad.reason}`);
     for (const skip of loaded.skipped) io.err(`skipped ${skip.file} item ${skip.index}: ${skip.reason}`);
     io.out(args.json ? JSON.stringify(loaded.papers, null, 2) : renderPaperTable(loaded.papers));
     return 0;
   },
 
   async search(args, io) {
-    const text = args.positionals.join(' ');
+    const text = queryFromWords(args.positionals);
     if (!text.trim()) throw new UsageError('search needs a query, e.g. papers-bot search "world model" -video --data ./papers');
     let query;
     try {
@@ -39,7 +45,7 @@ export const coreCommands: Record<string, CoreCommand> = {
     }
     return withArchive(args, io, async (core) => {
       const page = searchPapers(core.archive.index, query, { limit: args.limit ?? 10 });
-      io.out(args.json ? JSON.stringify(page.hits, null, 2) : `${page.total} papers match.\n${renderPaperTable(page.hits)}`);
+      io.out(args.json ? JSON.stringify(page.hits, null, 2) : `${plural(page.total, 'paper matches', 'papers match')}.\n${renderPaperTable(page.hits)}`);
       return 0;
     });
   },
@@ -71,7 +77,69 @@ export const coreCommands: Record<string, CoreCommand> = {
       return 0;
     });
   },
+
+  async backfill(args, io) {
+    if (!args.since) throw new UsageError('backfill needs --since, a month or a day, e.g. papers-bot backfill --since 2025-01 (--until defaults to today).');
+    const config = loadConfig();
+    const now = new Date();
+    const range = { since: firstDayOf(args.since), until: args.until ?? dayOf(now) };
+    if (range.since > range.until) throw new UsageError(`--since ${args.since} is after --until ${args.until ?? range.until}.`);
+    const onTerminal = Boolean(process.stderr.isTTY);
+    const logger = onTerminal ? fileLogger(config, io) : createLogger(config.logLevel, undefined, configSecrets(config));
+    const core = await createCore(config, logger, { online: false });
+    const client = createHfClient({ ...config.huggingFace, logger, minIntervalMs: config.backfillGapMs });
+    const bar = progressBar('Backfill', 'days', '{papers} papers | {month}');
+    const stopped = new AbortController();
+    const stop = () => stopped.abort();
+    process.once('SIGINT', stop).once('SIGTERM', stop);
+    let month = range.since.slice(0, 7);
+    try {
+      const summary = await backfill({
+        archive: core.archive,
+        markers: core.store.namespace('backfill'),
+        fetchMonth: (asked, signal) => {
+          month = asked;
+          return client.fetchDaily({ month: asked }, signal);
+        },
+        range,
+        now,
+        signal: stopped.signal,
+        onProgress: (progress) => bar.update(progress.daysDone, progress.totalDays, { papers: progress.papers, month: progress.month }),
+      });
+      bar.stop();
+      io.out(
+        `Backfilled ${summary.since} to ${summary.until}: ${plural(summary.days, 'day')} with papers, ${plural(summary.papers, 'paper')} ` +
+          `(${plural(summary.monthsFetched, 'month')} fetched, ${summary.monthsKept} already done${summary.skipped ? `, ${plural(summary.skipped, 'item')} skipped as malformed` : ''}).`,
+      );
+      return 0;
+    } catch (error) {
+      bar.stop();
+      if (stopped.signal.aborted) {
+        io.err(`Backfill stopped at ${month}; the months before it are kept. Run the same command again to go on.`);
+        return 130;
+      }
+      if (error instanceof HfSourceError) {
+        io.err(`papers-bot: backfill stopped at ${month}: ${error.message}. The months before it are kept; run the same command again to go on.`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      await core.close();
+    }
+  },
 };
+
+/** Logs to a file, named once, so they never cross a progress bar or the prompt. */
+export function fileLogger(config: Config, io: CliIo): Logger {
+  try {
+    const logger = createFileLogger(config.logLevel, TERMINAL_LOG_FILE, configSecrets(config));
+    io.err(`Logs go to ${TERMINAL_LOG_FILE}.`);
+    return logger;
+  } catch {
+    return createLogger('error', undefined, configSecrets(config));
+  }
+}
 
 /** Opens the configured archive offline, imports --data first, and refuses an empty archive. */
 export async function withArchive(args: CliArgs, io: CliIo, run: (core: Core) => Promise<number>): Promise<number> {
@@ -88,12 +156,21 @@ export async function withArchive(args: CliArgs, io: CliIo, run: (core: Core) =>
   }
 }
 
+/** Imports files into the archive, with a progress bar on a terminal and one summary line. */
 export async function importData(core: Core, paths: string[], io: CliIo): Promise<void> {
   if (paths.length === 0) return;
-  const loaded = await loadPaperFiles(paths);
+  const bar = progressBar('Import', 'files', '{papers} papers');
+  let loaded;
+  try {
+    loaded = await loadPaperFiles(paths, { onFile: (done, total, papers) => bar.update(done, total, { papers }) });
+  } finally {
+    bar.stop();
+  }
   const summary = await core.archive.importPapers(loaded.papers);
-  if (loaded.skipped.length > 0) io.err(`Skipped ${loaded.skipped.length} items that failed validation.`);
-  if (summary.undated > 0) io.err(`Left out ${summary.undated} papers with no Daily Papers day.`);
+  for (const bad of loaded.badFiles) io.err(`Skipped ${bad.reason}`);
+  io.err(`Imported ${plural(loaded.files.length, 'file')}: ${plural(summary.papers, 'paper')} on ${plural(summary.days, 'day')}.`);
+  if (loaded.skipped.length > 0) io.err(`Skipped ${plural(loaded.skipped.length, 'item')} that failed validation.`);
+  if (summary.undated > 0) io.err(`Left out ${plural(summary.undated, 'paper')} with no Daily Papers day.`);
 }
 
 /** Turns the errors a user can fix into a message and exit code 2. */

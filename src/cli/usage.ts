@@ -1,13 +1,22 @@
 export const USAGE = `papers-bot — Hugging Face Daily Papers for Slack, Discord and the terminal
 
 Usage:
-  papers-bot start [--terminal] [--data <file-or-dir...>]   run the bot (terminal adapter without tokens)
-  papers-bot parse <file...> [--json]                        print the normalised papers of API JSON (.json, .json.gz) or page text (.txt)
-  papers-bot search <query> [--data <…>] [--limit N] [--json]
+  papers-bot start [--terminal | --service] [--data <file-or-dir...>]
+      run the bot; with no Slack or Discord tokens, the terminal (--service refuses to start instead)
+  papers-bot search [--limit N] [--json] [--data <…> --] <query…>
+      the rest of the line is the query: papers-bot search "world model" -video
   papers-bot today [--date YYYY-MM-DD] [--data <…>] [--limit N] [--json]
   papers-bot digest --channel <key> [--at <ISO time>] [--data <…>] [--json]
-  papers-bot register-commands [--guild <id>]                 put /papers in place on Discord (guild: instant; else global)
+  papers-bot backfill --since YYYY-MM[-DD] [--until YYYY-MM[-DD]]
+      fill the archive with past Daily Papers from Hugging Face; stopped, it goes on where it was
+  papers-bot parse <file...> [--json]
+      print the normalised papers of API JSON (.json, .json.gz) or page text (.txt)
+  papers-bot manifest [--url <public base URL>]
+      print the Slack app manifest for COMMAND_NAME (Socket Mode, or HTTP with --url)
+  papers-bot register-commands [--guild <id>]
+      put the slash command in place on Discord (guild: instant; else global)
 
---data imports files into the archive first; without it the archive's papers are used.
-Query language: words (all must match), "exact phrase", -excluded, OR, author:, org:, title:.
-Configuration comes from the environment; see .env.example.`;
+--data imports files or folders into the archive first (a bad file in a folder is reported and
+skipped); end its list with -- when a query follows.
+Query language: words (all must match), "exact phrase", -excluded, OR, prefix*, author:, org:, title:.
+Configuration comes from the environment and a .env file; see .env.example.`;

@@ -104,8 +104,11 @@ export class PaperArchive {
     return this.index.get(id);
   }
 
-  /** Stores papers under their Daily Papers day, merged with what the day already holds. */
-  async importPapers(papers: Paper[]): Promise<ImportSummary> {
+  /**
+   * Stores papers under their Daily Papers day, merged with what the day already holds.
+   * `fetchedAt` marks papers read from Hugging Face (a backfill) rather than from files.
+   */
+  async importPapers(papers: Paper[], fetchedAt: string | null = null): Promise<ImportSummary> {
     const byDay = new Map<string, Paper[]>();
     let undated = 0;
     for (const paper of papers) {
@@ -115,7 +118,7 @@ export class PaperArchive {
       }
       byDay.set(paper.dailyDate, [...(byDay.get(paper.dailyDate) ?? []), paper]);
     }
-    for (const [date, dayPapers] of byDay) await this.storeDay(date, dayPapers, null);
+    for (const [date, dayPapers] of byDay) await this.storeDay(date, dayPapers, fetchedAt);
     return { papers: papers.length - undated, days: byDay.size, undated };
   }
 

@@ -1,3 +1,4 @@
+import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from '../log.js';
 import { normalizeDailyItems } from './normalize.js';
@@ -16,6 +17,8 @@ export interface HfClientOptions {
   /** Waits out a 429; injectable so tests can see the wait without spending it. */
   sleep?: (ms: number) => Promise<void>;
   fetch?: typeof fetch;
+  /** At most one request starts per this many milliseconds (a backfill's politeness). */
+  minIntervalMs?: number;
 }
 
 export type DailyQuery = { date: string } | { week: string } | { month: string };
@@ -48,6 +51,8 @@ export function createHfClient(options: HfClientOptions) {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'papers-bot' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const paced = options.minIntervalMs ? new PQueue({ concurrency: 1, interval: options.minIntervalMs, intervalCap: 1 }) : undefined;
+  const send = (url: string, init: RequestInit) => (paced ? paced.add(() => doFetch(url, init), { throwOnTimeout: true }) : doFetch(url, init));
 
   async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
     const url = `${options.baseUrl}${path}`;
@@ -55,7 +60,7 @@ export function createHfClient(options: HfClientOptions) {
       let response: Response;
       try {
         const timeout = AbortSignal.timeout(options.timeoutMs);
-        response = await doFetch(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+        response = await send(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       } catch (error) {
         if (signal?.aborted) throw new AbortError('cancelled');
         throw new RetryableHttpError(describeNetworkError(error, options.timeoutMs));
