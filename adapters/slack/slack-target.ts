@@ -55,22 +55,13 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
       const address = parseChannelKey(key);
       const client = address && (await options.clientFor(address.workspace));
       if (!address || !client) return false;
-      // Everything posted since the digest was composed (a minute's margin for clocks), page by page.
-      let cursor: string | undefined;
-      for (let page = 0; page < HISTORY_PAGES; page++) {
-        const history = await client.conversations.history({
-          channel: address.channel,
-          oldest: String(Math.floor(since.getTime() / 1000) - 60),
-          limit: 200,
-          include_all_metadata: true,
-          ...(cursor ? { cursor } : {}),
-        });
-        const found = (history.messages ?? []).some(
-          (message) => message.metadata?.event_type === METADATA_TYPE && (message.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === deliveryId,
-        );
-        if (found) return true;
-        cursor = history.response_metadata?.next_cursor || undefined;
-        if (!history.has_more || !cursor) return false;
+      try {
+        return await foundInHistory(client, address.channel, deliveryId, since);
+      } catch (error) {
+        // Posting with chat:write.public needs no membership, reading history does: unable to look,
+        // the part is posted again rather than the digest stopped for good.
+        if ((error as { data?: { error?: string } }).data?.error !== 'not_in_channel') throw error;
+        options.logger.warn({ channel: key }, 'cannot read the history of a channel the bot is not in; posting the part again');
       }
       return false;
     },
@@ -84,4 +75,25 @@ function outcomeOf(error: unknown): DeliveryOutcome {
   const retryAfter = (error as { retryAfter?: number }).retryAfter;
   if (retryAfter !== undefined) return { status: 'rate_limited', retryAfterMs: retryAfter * 1000 };
   return { status: 'failed', reason: code ?? (error instanceof Error ? error.message : String(error)) };
+}
+
+/** Whether a message carrying `deliveryId` was posted since `since` (a minute's margin for clocks). */
+async function foundInHistory(client: WebClient, channel: string, deliveryId: string, since: Date): Promise<boolean> {
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const history = await client.conversations.history({
+      channel,
+      oldest: String(Math.floor(since.getTime() / 1000) - 60),
+      limit: 200,
+      include_all_metadata: true,
+      ...(cursor ? { cursor } : {}),
+    });
+    const found = (history.messages ?? []).some(
+      (message) => message.metadata?.event_type === METADATA_TYPE && (message.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === deliveryId,
+    );
+    if (found) return true;
+    cursor = history.response_metadata?.next_cursor || undefined;
+    if (!history.has_more || !cursor) return false;
+  }
+  return false;
 }

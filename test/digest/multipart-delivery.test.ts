@@ -20,6 +20,7 @@ const SLOT = new Date('2025-06-10T09:00:00Z');
 const DISCORD_CHANNEL = '400000000000000004';
 
 const closers: (() => Promise<void>)[] = [];
+const fakes: FakeSlack[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();
 });
@@ -43,6 +44,7 @@ interface Platform {
 
 async function slack(): Promise<Platform> {
   const fake: FakeSlack = await startFakeSlack();
+  fakes.push(fake);
   closers.push(() => fake.close());
   // As the Slack adapter builds its digest client: no retries of its own.
   const client = new WebClient('xoxb-test', { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
@@ -131,6 +133,19 @@ const platforms = [
   { name: 'Slack', start: slack },
   { name: 'Discord', start: discord },
 ];
+
+describe('a Slack digest to a public channel the bot is not in (chat:write.public)', () => {
+  it('part 2 answer lost and history unreadable (not_in_channel): the digest still completes instead of stopping', async () => {
+    const platform = await slack();
+    const { deps } = await digestSetup(platform);
+    const fake = fakes.at(-1)!;
+    fake.on('conversations.history', () => ({ body: { ok: false, error: 'not_in_channel' } }));
+    platform.failPartTwo('answer lost');
+    expect(await runDigest(platform.channel, SLOT, deps(platform.target))).toBe('sent');
+    // Unable to look, part 2 is posted again: a repeat is the price, a lost digest is not.
+    expect([...new Set(platform.partsInChannel())]).toEqual([1, 2, 3]);
+  });
+});
 
 describe.each(platforms)('a digest of three messages on $name', ({ start }) => {
   it.each(['refused', 'answer lost'] as const)('part 2 fails once (%s): parts 1, 2 and 3 arrive exactly once each', async (how) => {
