@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixturePath } from './helpers/fixtures.js';
 import { runCli } from './helpers/run-process.js';
@@ -54,12 +57,64 @@ describe('papers-bot CLI', () => {
     [['search', 'x', '--limit', 'many'], /--limit takes a whole number/],
     [['search', 'x', '--colour'], /Unknown option '--colour'/],
     [['parse', '/nonexistent/file.json'], /no such file or folder/],
-    [['frobnicate'], /unknown command "frobnicate"/],
+    [['frobnicate'], /unknown command "frobnicate"\. Run papers-bot --help/],
+    [['serach', 'x'], /unknown command "serach"\. Did you mean "search"\?/],
+    [['backfil', '--since', '2025-01'], /Did you mean "backfill"\?/],
+    [['today', '--date', '2025-02-30'], /--date takes a day as YYYY-MM-DD, e.g. 2025-06-10; got "2025-02-30"/],
+    [['digest', '--channel', 'terminal:local', '--at', '2025-02-30T09:00:00Z'], /--at takes an ISO time/],
+    [['start', '--service'], /no Slack or Discord tokens are set, and --service does not open the terminal\. Set SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET .*DISCORD_TOKEN with DISCORD_APP_ID/],
     [['today'], /archive holds no papers yet: add --data/],
   ])('exits 2 with a message for %j', async (args, message) => {
     const { code, stderr } = await runCli(args, { env: offline });
     expect(code).toBe(2);
     expect(stderr).toMatch(message);
+  });
+
+  it('search takes the rest of the line: "world model" is a phrase and -video an exclusion, not an option', async () => {
+    type Hit = { id: string; title: string; abstract: string; reasons: { terms: string[] }[] };
+    const data = ['--data', fixturePath('hf/daily'), '--'];
+    const phrase = await runCli(['search', '--json', ...data, 'world model'], { env: offline });
+    expect((JSON.parse(phrase.stdout) as Hit[])[0]!.reasons[0]!.terms).toEqual(['world model']);
+    const all = await runCli(['search', '--json', '--limit', '100', ...data, 'world', 'model'], { env: offline });
+    const without = await runCli(['search', '--json', '--limit', '100', ...data, 'world', 'model', '-video'], { env: offline });
+    expect(without.code).toBe(0);
+    const [allHits, withoutHits] = [JSON.parse(all.stdout) as Hit[], JSON.parse(without.stdout) as Hit[]];
+    const mentionsVideo = (hit: Hit) => /video/i.test(`${hit.title} ${hit.abstract}`);
+    expect(allHits.some(mentionsVideo)).toBe(true);
+    expect(withoutHits.length).toBeGreaterThan(0);
+    expect(withoutHits.some(mentionsVideo)).toBe(false);
+    // Options may also follow the query.
+    const after = await runCli(['search', 'world', 'model', '-video', '--json', '--limit', '100', '--data', fixturePath('hf/daily')], { env: offline });
+    expect((JSON.parse(after.stdout) as Hit[]).map((hit) => hit.id)).toEqual(withoutHits.map((hit) => hit.id));
+  });
+
+  it('counts in words that agree: "1 paper matches."', async () => {
+    const one = await runCli(['search', '"Geopolitical biases"', '--data', fixturePath('hf/daily')], { env: offline });
+    expect(one.stdout).toMatch(/^1 paper matches\./);
+    expect(one.stderr).toContain('Imported 5 files: 107 papers on 5 days.');
+  });
+
+  it('a file that is not Daily Papers data is an error naming it; in a folder it is reported and the rest imported', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'papers-bot-bad-files-'));
+    copyFileSync(fixturePath('hf/daily/2025-06-10.json'), join(folder, '2025-06-10.json'));
+    writeFileSync(join(folder, 'package.json'), JSON.stringify([{ name: 'not a paper', version: '1.0.0' }]));
+    writeFileSync(join(folder, 'notes.txt'), 'shopping list: milk, eggs\n');
+
+    const named = await runCli(['parse', join(folder, 'package.json')], { env: offline });
+    expect(named.code).toBe(2);
+    expect(named.stderr).toContain(`${join(folder, 'package.json')}: not Daily Papers data (none of its 1 items is a paper`);
+    expect(named.stderr).toContain('expected a JSON array of items like /api/daily_papers answers');
+
+    const page = await runCli(['parse', join(folder, 'notes.txt')], { env: offline });
+    expect(page.code).toBe(2);
+    expect(page.stderr).toContain(`${join(folder, 'notes.txt')}: no papers found; a .txt file must be the Hugging Face papers page as text`);
+
+    const imported = await runCli(['today', '--data', folder, '--limit', '1'], { env: offline });
+    expect(imported.code).toBe(0);
+    expect(imported.stderr).toContain(`Skipped ${join(folder, 'notes.txt')}: no papers found`);
+    expect(imported.stderr).toContain(`Skipped ${join(folder, 'package.json')}: not Daily Papers data`);
+    expect(imported.stderr).toContain('Imported 1 file: 28 papers on 1 day.');
+    expect(imported.stdout).toContain('Daily Papers of 2025-06-10');
   });
 
   it('stops with the variable named when the configuration is bad', async () => {

@@ -83,7 +83,7 @@ export const coreCommands: Record<string, CoreCommand> = {
     const config = loadConfig();
     const now = new Date();
     const range = { since: firstDayOf(args.since), until: args.until ?? dayOf(now) };
-    if (range.since > range.until) throw new UsageError(`--since ${args.since} is after --until ${args.until ?? range.until}.`);
+    if (range.since > range.until) throw new UsageError(`--since ${range.since} is after --until ${range.until}.`);
     const onTerminal = Boolean(process.stderr.isTTY);
     const logger = onTerminal ? fileLogger(config, io) : createLogger(config.logLevel, undefined, configSecrets(config));
     const core = await createCore(config, logger, { online: false });

@@ -1,5 +1,9 @@
 export { sendJson } from '../fakes/http.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { sendJson } from '../fakes/http.js';
 import type { AddressInfo } from 'node:net';
 
 export type FakeHandler = (url: URL, request: IncomingMessage, response: ServerResponse) => void | 'hang';
@@ -31,4 +35,29 @@ export function pageOf(items: unknown[], url: URL): unknown[] {
   const limit = Number(url.searchParams.get('limit') ?? 50);
   const page = Number(url.searchParams.get('p') ?? 0);
   return items.slice(page * limit, (page + 1) * limit);
+}
+
+/**
+ * Answers as Hugging Face would from the fixtures: `?month=` from `monthly_final/` (shared months
+ * too, when `../shared` is here), `?date=` from `daily/`, or from `anyDay` for a date it lacks.
+ */
+export function fixtureAnswers(options: { monthDirs: string[]; dailyDir: string; anyDay?: string }): FakeHandler {
+  return (url, _request, response) => {
+    const month = url.searchParams.get('month');
+    const date = url.searchParams.get('date');
+    let items: unknown[] = [];
+    if (month) {
+      const file = options.monthDirs.map((dir) => join(dir, `daily_papers_${month}.json.gz`)).find((path) => existsSync(path));
+      if (file) items = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as unknown[];
+    } else if (date) {
+      const own = join(options.dailyDir, `${date}.json`);
+      if (existsSync(own)) items = JSON.parse(readFileSync(own, 'utf8')) as unknown[];
+      else if (options.anyDay) {
+        // Another day's papers, as if submitted on the day asked for.
+        const day = JSON.parse(readFileSync(join(options.dailyDir, `${options.anyDay}.json`), 'utf8')) as { paper: Record<string, unknown> }[];
+        items = day.map((item) => ({ ...item, paper: { ...item.paper, submittedOnDailyAt: `${date}T08:00:00.000Z` } }));
+      }
+    }
+    sendJson(response, 200, pageOf(items, url));
+  };
 }
