@@ -2,7 +2,7 @@ import type { Config } from '../config/config.js';
 import type { Logger } from './log.js';
 import { PaperArchive } from './papers/archive.js';
 import { createHfClient } from './papers/hf-client.js';
-import { createStore, type Store } from './store.js';
+import { openStore, type Store } from './store.js';
 
 export interface Core {
   config: Config;
@@ -20,10 +20,13 @@ export interface CoreOptions {
   onFetch?: (outcome: 'ok' | 'failed') => void;
 }
 
-/** The store, the archive with its index, and the Hugging Face source, wired from config. */
+/**
+ * The store, the archive with its index, and the Hugging Face source, wired from config. A store
+ * that does not answer at start-up is a StoreStartError (its message names STORE_URL and what to check).
+ */
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
   // Keyv cuts namespaced keys at their first colon, so the prefix must not hold one.
-  const store = createStore(config.storeUrl, logger, { prefix: `${config.storePrefix}.` });
+  const store = await openStore(config.storeUrl, logger, { prefix: `${config.storePrefix}.` });
   const source = options.online === false ? undefined : createHfClient({ ...config.huggingFace, logger });
   const archive = new PaperArchive(store.namespace('papers'), {
     source: source && {

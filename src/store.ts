@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import KeyvSqlite from '@keyv/sqlite';
@@ -15,8 +15,15 @@ import {
   type CompareAndSet,
 } from './storage/compare-and-set.js';
 import { createKeyedQueue } from './storage/keyed-queue.js';
+import { moveOldRedisKeys } from './storage/redis-layout.js';
+import { DeadlineError, storeSetting, storeStartMessage, StoreStartError } from './storage/store-start.js';
+
+export { StoreStartError } from './storage/store-start.js';
 
 export const DEFAULT_SQLITE_PATH = './data/papers-bot.sqlite';
+
+/** How long start-up waits for the store to answer before it gives up. */
+export const STORE_START_WAIT_MS = 5_000;
 
 /** The store is down or refused the operation; nothing was changed by the call that failed. */
 export class StoreUnavailableError extends Error {
@@ -55,16 +62,61 @@ export interface Store {
   readonly kind: 'sqlite' | 'redis' | 'postgres' | 'memory';
 }
 
+export interface StoreOptions {
+  /** Put before every namespace (no `:`), so that deployments sharing a server keep apart. */
+  prefix?: string;
+}
+
+/**
+ * The store as start-up opens it: checked to answer within `waitMs` (SQLite: its folder writable
+ * too), and on Redis its keys brought to the current layout. Anything else is a StoreStartError
+ * whose message names STORE_URL (password hidden) and says what to check.
+ */
+export async function openStore(url: string | undefined, logger: Logger, options: StoreOptions & { waitMs?: number } = {}): Promise<Store> {
+  const waitMs = options.waitMs ?? STORE_START_WAIT_MS;
+  let built: BuiltStore | undefined;
+  const seen: unknown[] = [];
+  try {
+    built = buildStore(url, logger, options, (error) => seen.length < 20 && seen.push(error));
+    await withinDeadline(built.check(), waitMs);
+    if (built.store.kind === 'redis') await built.moveOldKeys();
+    return built.store;
+  } catch (error) {
+    await withinDeadline(built?.closeNow() ?? Promise.resolve(), 1_000).catch(() => undefined);
+    const kind = built?.store.kind ?? storeKind(url ?? 'sqlite:');
+    // With the adapters' own errors, which say more than their wrappers' ("not connected…").
+    const cause = new AggregateError([error, ...seen]);
+    const message = storeStartMessage(url, kind, cause, { sqlitePath: sqlitePath(url ?? `sqlite://${DEFAULT_SQLITE_PATH}`), defaultSqlitePath: DEFAULT_SQLITE_PATH, waitMs });
+    throw new StoreStartError(message);
+  }
+}
+
 /** `STORE_URL` unset → embedded SQLite under ./data; else sqlite://, redis://, postgres:// or memory://. */
-export function createStore(url: string | undefined, logger: Logger, options: { prefix?: string } = {}): Store {
+export function createStore(url: string | undefined, logger: Logger, options: StoreOptions = {}): Store {
+  return buildStore(url, logger, options).store;
+}
+
+interface BuiltStore {
+  store: Store;
+  /** Resolves when the store answers a read (SQLite: once its folder is known to be writable). */
+  check(): Promise<void>;
+  /** Redis: moves keys of the old double-prefix layout to the current one. */
+  moveOldKeys(): Promise<void>;
+  /** Drops every connection without waiting for pending commands. */
+  closeNow(): Promise<void>;
+}
+
+function buildStore(url: string | undefined, logger: Logger, options: StoreOptions, onError?: (error: unknown) => void): BuiltStore {
   const target = url ?? `sqlite://${DEFAULT_SQLITE_PATH}`;
   const kind = storeKind(target);
+  const setting = storeSetting(url, DEFAULT_SQLITE_PATH);
   const instances: Keyv[] = [];
+  const redisAdapters: KeyvRedis<string>[] = [];
   const memory = new Map<string, Map<string, unknown>>();
   // One queue for the whole store: writers of one key in this process take turns.
   const inTurn = createKeyedQueue();
 
-  const adapterFor = (name: string): { adapter: KeyvStoreAdapter | Map<string, unknown>; cas: CompareAndSet; ready?: () => Promise<void> } => {
+  const adapterFor = (name: string): { adapter: KeyvStoreAdapter | Map<string, unknown>; cas: CompareAndSet; ready?: () => Promise<void>; keyPrefix?: false } => {
     switch (kind) {
       case 'sqlite': {
         const path = sqlitePath(target);
@@ -82,6 +134,10 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
           },
           { throwOnErrors: true, throwOnConnectError: true, connectionTimeout: 2_000 },
         );
+        // One prefix per key, `namespace:key`: the adapter's (its namespace, which Keyv sets, and
+        // this separator), with Keyv's own turned off (keyPrefix: false), as @keyv/redis's createKeyv does.
+        adapter.keyPrefixSeparator = ':';
+        redisAdapters.push(adapter);
         // Commands sent while the socket is still opening fail ("offline"): every call waits for it.
         let connecting: Promise<unknown> | undefined;
         const ready = async () => {
@@ -91,7 +147,7 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
           connecting ??= (client.isOpen ? once(client, 'ready', { signal: AbortSignal.timeout(2_000) }) : adapter.getClient()).finally(() => (connecting = undefined));
           await connecting;
         };
-        return { adapter, cas: redisCompareAndSet(adapter), ready };
+        return { adapter, cas: redisCompareAndSet(adapter), ready, keyPrefix: false };
       }
       case 'postgres': {
         const adapter = new KeyvPostgres({ uri: target, connectionTimeoutMillis: 2_000, max: 4 });
@@ -107,43 +163,84 @@ export function createStore(url: string | undefined, logger: Logger, options: { 
 
   const open = (base: string): KeyValue => {
     const name = `${options.prefix ?? ''}${base}`;
-    const { adapter, cas, ready } = adapterFor(name);
-    const keyv = new Keyv({ store: adapter, namespace: name, throwOnErrors: true });
-    keyv.on('error', (error: unknown) => logger.error({ store: kind, namespace: name, error: String(error) }, 'store error'));
+    const { adapter, cas, ready, keyPrefix } = adapterFor(name);
+    const keyv = new Keyv({ store: adapter, namespace: name, throwOnErrors: true, useKeyPrefix: keyPrefix ?? true });
+    keyv.on('error', (error: unknown) => {
+      onError?.(error);
+      logger.error({ store: kind, namespace: name, error: String(error) }, 'store error');
+    });
     instances.push(keyv);
-    return wrap(keyv, cas, inTurn, ready);
+    return wrap(keyv, cas, inTurn, { ready, setting });
   };
 
   let health: KeyValue | undefined;
-  return {
+  const ping = async () => {
+    // A read: checking health must not write to the store.
+    health ??= open('health');
+    await health.get('ping');
+  };
+  const store: Store = {
     kind,
     namespace: open,
-    async ping() {
-      // A read: checking health must not write to the store.
-      health ??= open('health');
-      await health.get('ping');
-    },
+    ping,
     async close() {
       await Promise.allSettled(instances.map((keyv) => keyv.disconnect()));
     },
   };
+  return {
+    store,
+    async check() {
+      if (kind === 'sqlite') {
+        const path = sqlitePath(target);
+        if (path !== ':memory:') {
+          const folder = dirname(resolve(path));
+          mkdirSync(folder, { recursive: true });
+          accessSync(folder, constants.W_OK | constants.X_OK);
+        }
+      }
+      await ping();
+    },
+    async moveOldKeys() {
+      const adapter = redisAdapters[0];
+      if (adapter) await moveOldRedisKeys(await adapter.getClient(), options.prefix ?? '', logger);
+    },
+    async closeNow() {
+      await Promise.allSettled(redisAdapters.map((adapter) => adapter.disconnect(true)));
+      await store.close();
+    },
+  };
 }
 
-async function guardOperation<T>(operation: () => Promise<T>, ready?: () => Promise<void>): Promise<T> {
+async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineError(`timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function guardOperation<T>(operation: () => Promise<T>, setting: string, ready?: () => Promise<void>): Promise<T> {
   try {
     await ready?.();
     return await operation();
   } catch (error) {
     if (error instanceof StoreUnavailableError) throw error;
     if (error instanceof ChangeFailed) throw error.original;
-    throw new StoreUnavailableError(`store unavailable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new StoreUnavailableError(`the store at ${setting} did not answer: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 
-function wrap(keyv: Keyv, cas: CompareAndSet, inTurn: ReturnType<typeof createKeyedQueue>, ready?: () => Promise<void>): KeyValue {
-  // Keyv's own key scheme (`namespace:key`), so that values written here are Keyv's to read.
+function wrap(keyv: Keyv, cas: CompareAndSet, inTurn: ReturnType<typeof createKeyedQueue>, context: { ready?: () => Promise<void>; setting: string }): KeyValue {
+  // The key as Keyv hands it to the adapter (`namespace:key`, or `key` where the adapter prefixes
+  // it itself), so that values written here are Keyv's to read.
   const rawKey = (key: string) => keyv._getKeyPrefix(key);
-  const guard = <T>(operation: () => Promise<T>) => guardOperation(operation, ready);
+  // Writers of one key of one namespace take turns, whichever prefix scheme the store uses.
+  const turnKey = (key: string) => `${keyv.namespace ?? ''}\u0000${key}`;
+  const guard = <T>(operation: () => Promise<T>) => guardOperation(operation, context.setting, context.ready);
   return {
     get: <T>(key: string) => guard(() => keyv.get<T>(key)),
     set: async (key, value, options) => {
@@ -153,9 +250,9 @@ function wrap(keyv: Keyv, cas: CompareAndSet, inTurn: ReturnType<typeof createKe
       await guard(() => keyv.delete(key));
     },
     update: <T>(key: string, change: Change<T>, options?: { ttlMs?: number }) =>
-      inTurn(rawKey(key), () => guard(() => atomicUpdate(keyv, cas, rawKey(key), change, options?.ttlMs))),
+      inTurn(turnKey(key), () => guard(() => atomicUpdate(keyv, cas, rawKey(key), change, options?.ttlMs))),
     async *entries<T>() {
-      if (!keyv.iterator) throw new StoreUnavailableError('this store cannot list its keys');
+      if (!keyv.iterator) throw new StoreUnavailableError(`the store at ${context.setting} cannot list its keys`);
       const iterator = keyv.iterator(keyv.namespace) as AsyncGenerator<[string, T]>;
       while (true) {
         const next = await guard(() => iterator.next());

@@ -79,6 +79,7 @@ end
 return 1`;
 
 export function redisCompareAndSet(adapter: KeyvRedis<string>): CompareAndSet {
+  // The Redis key the adapter itself reads and writes for `rawKey` (`namespace:key`).
   const fullKey = (rawKey: string) => adapter.createKeyPrefix(rawKey, adapter.namespace);
   return {
     read: async (rawKey) => (await adapter.get(rawKey)) as string | undefined,
