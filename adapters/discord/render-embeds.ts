@@ -1,4 +1,4 @@
-import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
+import { codeSpans, paperNumber, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
 import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
 
@@ -25,6 +25,13 @@ const NO_MENTIONS = { parse: [] } as { parse: [] };
 /** Markdown characters are escaped for looks; `allowed_mentions` is what stops pings. */
 export function escapeDiscord(text: string): string {
   return text.replace(/([\\*_~`|>\[\]])/g, '\\$1').replace(/@(everyone|here)/g, '@\u200b$1');
+}
+
+/** The core's text as Discord markdown: its code spans stay code, everything else is escaped. */
+export function renderDiscordText(text: string): string {
+  return codeSpans(text)
+    .map((part) => (part.code ? `\`${part.text}\`` : escapeDiscord(part.text)))
+    .join('');
 }
 
 function clamp(text: string, max: number): string {
@@ -95,12 +102,13 @@ export interface EmbedRenderOptions {
 /** A reply as one or more messages, each within every limit, never able to mention anyone. */
 export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions = {}): DiscordMessage[] {
   const actor = reply.actor && /^\d{17,20}$/.test(reply.actor.id) ? `<@${reply.actor.id}> ` : reply.actor ? `${escapeDiscord(reply.actor.name)} ` : '';
-  const heading = reply.kind === 'error' ? `⚠️ ${escapeDiscord(reply.heading)}` : `${actor}**${escapeDiscord(reply.heading)}**`;
-  const notes = reply.notes.map(escapeDiscord).join('\n');
-  const messages: DiscordMessage[] = [{ content: clamp([heading, notes].filter(Boolean).join('\n'), DISCORD_LIMITS.content), embeds: [], allowed_mentions: NO_MENTIONS }];
+  const heading = reply.kind === 'error' ? `⚠️ ${renderDiscordText(reply.heading)}` : `${actor}**${renderDiscordText(reply.heading)}**`;
+  const notice = reply.notice ? `⚠️ ${renderDiscordText(reply.notice)}` : '';
+  const notes = reply.notes.map(renderDiscordText).join('\n');
+  const messages: DiscordMessage[] = [{ content: clamp([heading, notice, notes].filter(Boolean).join('\n'), DISCORD_LIMITS.content), embeds: [], allowed_mentions: NO_MENTIONS }];
   let chars = 0;
   reply.papers.forEach((item, i) => {
-    const embed = renderPaperEmbed(item, reply.papers.length > 1 ? i + 1 : undefined);
+    const embed = renderPaperEmbed(item, paperNumber(reply, i));
     const size = embedChars(embed);
     const current = messages.at(-1)!;
     if (current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || chars + size > DISCORD_LIMITS.embedCharsPerMessage - FOOTER_RESERVE) {

@@ -1,4 +1,4 @@
-import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
+import { paperNumber, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
 import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -83,8 +83,9 @@ function size(blocks: SlackBlock[]): number {
 /** A reply as one or more Slack messages, each within every Block Kit limit. */
 export function renderSlackMessages(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
   const heading = reply.kind === 'error' ? `:warning: ${escapeMrkdwn(reply.heading)}` : `${actorMention(reply)}*${escapeMrkdwn(reply.heading)}*`;
-  const head: SlackBlock = { type: 'section', text: { type: 'mrkdwn', text: clamp(heading, SLACK_LIMITS.sectionText) } };
-  const groups = reply.papers.map((item, i) => renderPaperBlocks(item, reply.papers.length > 1 ? i + 1 : undefined));
+  const notice = reply.notice ? `\n:warning: ${renderNote(reply.notice)}` : '';
+  const head: SlackBlock = { type: 'section', text: { type: 'mrkdwn', text: clamp(heading + notice, SLACK_LIMITS.sectionText) } };
+  const groups = reply.papers.map((item, i) => renderPaperBlocks(item, paperNumber(reply, i)));
   const tail: SlackBlock[] = [];
   if (reply.notes.length > 0) {
     tail.push({ type: 'section', text: { type: 'mrkdwn', text: clamp(reply.notes.map(renderNote).join('\n'), SLACK_LIMITS.sectionText) } });
@@ -103,7 +104,7 @@ export function renderSlackMessages(reply: Reply, options: RenderOptions = {}): 
     if (fits) current.push(...group);
     else messages.push([...group]);
   }
-  const fallback = [reply.actor ? `${reply.actor.name} ` : '', reply.heading, ...reply.papers.map((p) => `• ${p.paper.title} (▲ ${p.paper.upvotes})`)].join('\n');
+  const fallback = [reply.actor ? `${reply.actor.name} ` : '', reply.heading, ...(reply.notice ? [reply.notice] : []), ...reply.papers.map((p) => `• ${p.paper.title} (▲ ${p.paper.upvotes})`)].join('\n');
   return messages.map((blocks, i) => ({
     text: clamp(escapeMrkdwn(i === 0 ? fallback : `${reply.heading} (${i + 1}/${messages.length})`), SLACK_LIMITS.fallbackText),
     blocks,

@@ -17,9 +17,13 @@ export interface Reply {
   /** Only the person who asked sees an ephemeral reply (where the platform allows it). */
   visibility: 'ephemeral' | 'channel';
   heading: string;
+  /** A warning shown right under the heading, e.g. that the newest papers are days old. */
+  notice?: string;
   /** Who made the change, for replies the whole channel sees ("@ada subscribed …"). */
   actor?: { id: string; name: string };
   papers: ReplyPaper[];
+  /** The number of the first paper, when a list goes on from an earlier page; 1 when absent. */
+  firstNumber?: number;
   notes: string[];
   /** The command that shows the next page, when there is one. */
   more?: { command: string; label: string };
@@ -33,4 +37,26 @@ export function errorReply(message: string): Reply {
 
 export function infoReply(heading: string, notes: string[] = [], visibility: Reply['visibility'] = 'ephemeral'): Reply {
   return { kind: 'info', visibility, heading, papers: [], notes };
+}
+
+/**
+ * The number a renderer shows before a paper: lists go on across pages (page 2 of 5 starts at 6);
+ * a single paper shown alone has none.
+ */
+export function paperNumber(reply: Reply, index: number): number | undefined {
+  const first = reply.firstNumber ?? 1;
+  return reply.papers.length > 1 || first > 1 ? first + index : undefined;
+}
+
+/** Text split into plain runs and backtick code spans (without their backticks), for a renderer to show each its way. */
+export function codeSpans(text: string): { text: string; code: boolean }[] {
+  const parts: { text: string; code: boolean }[] = [];
+  let at = 0;
+  for (const match of text.matchAll(/`([^`\n]+)`/g)) {
+    if (match.index > at) parts.push({ text: text.slice(at, match.index), code: false });
+    parts.push({ text: match[1]!, code: true });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) parts.push({ text: text.slice(at), code: false });
+  return parts;
 }

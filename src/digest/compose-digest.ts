@@ -1,5 +1,6 @@
 import type { ChannelState } from '../channels/channel-state.js';
 import { knownPaperIds, type DigestHistory } from '../channels/digest-history.js';
+import { staleDataNotice } from '../commands/freshness.js';
 import type { ReplyPaper, Reply } from '../commands/reply.js';
 import type { PaperArchive } from '../papers/archive.js';
 import { addDays, dayOf } from '../papers/days.js';
@@ -19,6 +20,8 @@ export interface Digest {
   /** The newest Daily Papers day the digest covers. */
   throughDay: string | null;
   firstDay: string | null;
+  /** Says the newest papers are old (a source that is down, offline data); absent while they are fresh. */
+  notice?: string;
 }
 
 /**
@@ -59,7 +62,9 @@ export function composeDigest(state: ChannelState, history: DigestHistory, archi
   const rest = eligible.filter((paper) => !picked.has(paperKey(paper))).map((paper) => ({ paper, reasons: [] }));
   const papers = [...topicHits, ...rest].slice(0, state.size);
   const days = eligible.map((paper) => paper.dailyDate!).sort();
-  return { papers, considered: eligible, throughDay: days.at(-1) ?? latest, firstDay: days[0] ?? null };
+  const digest: Digest = { papers, considered: eligible, throughDay: days.at(-1) ?? latest, firstDay: days[0] ?? null };
+  const notice = staleDataNotice(latest, at, archive.sourceReachable);
+  return notice ? { ...digest, notice } : digest;
 }
 
 /** The digest as a reply the whole channel sees. */
@@ -70,6 +75,7 @@ export function digestReply(digest: Digest, commandName: string): Reply {
     kind: 'papers',
     visibility: 'channel',
     heading: `Daily Papers digest, ${range}`,
+    ...(digest.notice ? { notice: digest.notice } : {}),
     papers: digest.papers,
     notes: [
       topical > 0 ? `${topical} of ${digest.papers.length} match this channel's topics.` : `Follow a topic to see its papers first: \`${commandName} subscribe <query>\`.`,

@@ -5,10 +5,12 @@ import { parseQuery, QueryError, type ParsedQuery } from '../../search/query.js'
 import { searchPapers } from '../../search/search-papers.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { broadenQuery } from '../broaden-query.js';
+import { staleDataNotice } from '../freshness.js';
 import { errorReply, infoReply, type Reply } from '../reply.js';
 
 export const SEARCH_PAGE_SIZE = 5;
-const MAX_LIST = 20;
+/** The most papers `today` and `week` show. */
+export const MAX_LIST = 20;
 
 function emptyArchive(): Reply {
   return infoReply('No papers yet.', [
@@ -27,6 +29,10 @@ function parseCount(args: string, name: string, command: string, fallback: numbe
   return n;
 }
 
+function withNotice(reply: Reply, notice: string | undefined): Reply {
+  return notice ? { ...reply, notice } : reply;
+}
+
 export async function today(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const state = await deps.channels.get(ctx.channel);
   const count = parseCount(args, 'today', deps.commandName, state.size);
@@ -34,13 +40,13 @@ export async function today(args: string, ctx: CommandContext, deps: CommandDeps
   const date = deps.archive.latestDate(dayOf(ctx.now));
   if (!date) return emptyArchive();
   const papers = deps.archive.papersOn(date);
-  return {
+  return withNotice({
     kind: 'papers',
     visibility: 'ephemeral',
     heading: `Top ${Math.min(count, papers.length)} of ${papers.length} Daily Papers, ${date}`,
     papers: papers.slice(0, count).map((paper) => ({ paper, reasons: [] })),
     notes: [],
-  };
+  }, staleDataNotice(date, ctx.now, deps.archive.sourceReachable));
 }
 
 export async function week(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
@@ -50,24 +56,57 @@ export async function week(args: string, ctx: CommandContext, deps: CommandDeps)
   if (!last) return emptyArchive();
   const first = addDays(last, -6);
   const papers = rankDay(deps.archive.papersBetween(first, last));
-  return {
+  return withNotice({
     kind: 'papers',
     visibility: 'ephemeral',
     heading: `Top ${Math.min(count, papers.length)} of ${papers.length} Daily Papers, ${first} to ${last}`,
     papers: papers.slice(0, count).map((paper) => ({ paper, reasons: [] })),
     notes: [],
-  };
+  }, staleDataNotice(last, ctx.now, deps.archive.sourceReachable));
 }
 
-/** `search <query> [--share] [--page N]`. */
+/** The highest `--page` a search takes. */
+export const MAX_SEARCH_PAGE = 9999;
+const MAX_PAGE_TEXT = `1–${MAX_SEARCH_PAGE}`;
+
+/** The options `search` takes after its query. */
+export const SEARCH_OPTIONS = ['--share', '--page N'] as const;
+
+/** `--share` and `--page N` (also `--page=N`) taken out of a search, or the message refusing them. */
+function searchOptions(args: string, command: string): { text: string; share: boolean; page: number } | Reply {
+  const words: string[] = [];
+  let share = false;
+  let page: number | undefined;
+  const parts = args.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    const option = /^--([a-z][a-z-]*)(?:=(.*))?$/i.exec(part);
+    if (!option) {
+      words.push(part);
+      continue;
+    }
+    const name = option[1]!.toLowerCase();
+    if (name === 'share' && option[2] === undefined) share = true;
+    else if (name === 'page') {
+      const value = option[2] ?? parts[++i] ?? '';
+      const example = `e.g. \`${command} search diffusion --page 2\`.`;
+      if (page !== undefined) return errorReply(`Give --page once: ${example}`);
+      if (!value) return errorReply(`--page needs a page number, ${MAX_PAGE_TEXT}: ${example}`);
+      if (!/^\d{1,6}$/.test(value) || Number(value) < 1 || Number(value) > MAX_SEARCH_PAGE) return errorReply(`--page is ${MAX_PAGE_TEXT}, not ${value.slice(0, 20)}: ${example}`);
+      page = Number(value);
+    } else {
+      return errorReply(`"${part.slice(0, 40)}" is not an option of search: add \`--page N\` for page N, or \`--share\` to post to the channel.`);
+    }
+  }
+  return { text: words.join(' '), share, page: page ?? 1 };
+}
+
+/** `search <query> [--page N] [--share]`. */
 export async function search(args: string, _ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const command = deps.commandName;
-  let text = args;
-  const share = /(^|\s)--share(\s|$)/.test(text);
-  text = text.replace(/(^|\s)--share(?=\s|$)/g, ' ');
-  const pageMatch = /(^|\s)--page\s+(\d{1,3})(?=\s|$)/.exec(text);
-  const page = pageMatch ? Math.max(1, Number(pageMatch[2])) : 1;
-  text = text.replace(/(^|\s)--page\s+\d{1,3}(?=\s|$)/, ' ').trim();
+  const options = searchOptions(args, command);
+  if ('kind' in options) return options;
+  const { text, share, page } = options;
   if (!text) return errorReply(`Tell me what to look for: \`${command} search diffusion transformer\`.`);
   let query: ParsedQuery;
   try {
@@ -92,6 +131,7 @@ export async function search(args: string, _ctx: CommandContext, deps: CommandDe
     visibility: share ? 'channel' : 'ephemeral',
     heading: `${result.total} ${result.total === 1 ? 'paper matches' : 'papers match'} \`${text}\` (${offset + 1}–${shown})`,
     papers: result.hits.map(({ score: _score, reasons, ...paper }) => ({ paper, reasons })),
+    firstNumber: offset + 1,
     notes: [],
   };
   if (shown < result.total) reply.more = { command: `search ${text} --page ${page + 1}`, label: 'More' };
@@ -106,5 +146,7 @@ export async function paper(args: string, _ctx: CommandContext, deps: CommandDep
   }
   const found = deps.archive.findPaper(id);
   if (!found) return infoReply(`Paper ${id} is not in the archive.`, [`Hugging Face page: https://b-61j.pages.dev/papers/${id}`]);
-  return { kind: 'papers', visibility: 'ephemeral', heading: found.title, papers: [{ paper: found, reasons: [] }], notes: [found.abstract] };
+  // The paper shows its own title; the heading says where it comes from.
+  const heading = `arXiv ${found.id}${found.dailyDate ? `, Daily Papers ${found.dailyDate}` : ''}`;
+  return { kind: 'papers', visibility: 'ephemeral', heading, papers: [{ paper: found, reasons: [] }], notes: [found.abstract] };
 }
