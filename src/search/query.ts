@@ -1,7 +1,10 @@
 import { terms } from './text.js';
 
+/** The fields a term can be limited to, written `author:hinton`. */
+export const QUERY_FIELDS = ['author', 'org', 'title'] as const;
+
 /** Where a term must match: anywhere, or only in one field. */
-export type QueryField = 'any' | 'author' | 'org' | 'title';
+export type QueryField = 'any' | (typeof QUERY_FIELDS)[number];
 
 export interface QueryTerm {
   text: string;
@@ -24,7 +27,7 @@ export class QueryError extends Error {
 }
 
 export const MAX_QUERY_LENGTH = 256;
-const FIELD_PREFIX = /^(author|org|title):/i;
+const FIELD_PREFIX = new RegExp(`^(${QUERY_FIELDS.join('|')}):`, 'i');
 
 interface Token {
   term?: QueryTerm & { negated: boolean };
@@ -33,7 +36,7 @@ interface Token {
 
 /**
  * The query language shared by search and topics: words (all must match), `"exact phrase"`,
- * `-excluded`, `OR` between alternatives, and `author:`, `org:`, `title:` fields.
+ * `-excluded`, `OR` between alternatives, `prefix*`, and `author:`, `org:`, `title:` fields.
  */
 export function parseQuery(input: string): ParsedQuery {
   const source = input.trim();
