@@ -55,8 +55,8 @@ describe('/papers commands as a user reads them', () => {
 
   it('a search with no hits says so and suggests a broader query that finds something', async () => {
     const { text } = await h.send('search "world models" -reasoning -video');
-    expect(text).toContain('No papers match `"world models" -reasoning -video`.');
-    expect(text).toContain('Try a broader query: `/papers search world models -reasoning -video`');
+    expect(text).toContain('No papers match "world models" -reasoning -video.');
+    expect(text).toContain('Try a broader query: /papers search world models -reasoning -video');
     expect((await h.send('search world models -reasoning -video')).reply.papers.length).toBeGreaterThan(0);
     expect((await h.send('search zzyzxqq')).text).toContain('Try fewer or more general words.');
   });
@@ -73,12 +73,12 @@ describe('/papers commands as a user reads them', () => {
   it('subscribe, topics and unsubscribe keep a numbered list', async () => {
     const added = await h.send('subscribe "video generation"');
     expect(added.reply.visibility).toBe('channel');
-    expect(added.text).toBe('@ada subscribed this channel to `"video generation"`\n\nDigests will lead with papers that match it.');
+    expect(added.text).toBe('@ada subscribed this channel to "video generation"\n\nDigests will lead with papers that match it.');
     await h.send('subscribe author:wang -survey');
     const listed = await h.send('topics');
-    expect(listed.text).toContain('1. `"video generation"` — added by ada on 2025-06-11; recently: "');
-    expect(listed.text).toContain('2. `author:wang -survey`');
-    expect((await h.send('unsubscribe 1')).text).toBe('@ada unsubscribed this channel from `"video generation"`');
+    expect(listed.text).toContain('1. "video generation" — added by ada on 2025-06-11; recently: "');
+    expect(listed.text).toContain('2. author:wang -survey —');
+    expect((await h.send('unsubscribe 1')).text).toBe('@ada unsubscribed this channel from "video generation"');
     expect((await h.send('unsubscribe author:wang -survey')).reply.kind).toBe('info');
     expect((await h.channels.get('terminal:test')).topics).toEqual([]);
   });
@@ -109,11 +109,11 @@ describe('/papers commands as a user reads them', () => {
 
 describe('bad input gets a one-line message and changes nothing', () => {
   const cases: [string, RegExp][] = [
-    ['serch diffusion', /^✗ There is no `\/papers serch`\. Did you mean `\/papers search`\?/],
-    ['frobnicate', /^✗ There is no `\/papers frobnicate`\. Type `\/papers help`/],
-    ['today 0', /`today` takes how many papers to show, from 1 to 20/],
-    ['today lots', /`today` takes how many papers to show/],
-    ['week 99', /`week` takes how many papers to show, from 1 to 20/],
+    ['serch diffusion', /^✗ There is no \/papers serch\. Did you mean \/papers search\?/],
+    ['frobnicate', /^✗ There is no \/papers frobnicate\. Type \/papers help/],
+    ['today 0', /today takes how many papers to show, from 1 to 20/],
+    ['today lots', /today takes how many papers to show/],
+    ['week 99', /week takes how many papers to show, from 1 to 20/],
     ['search', /Tell me what to look for/],
     ['search   --share', /Tell me what to look for/],
     [`search ${'x'.repeat(300)}`, /300 characters; keep it under 256/],
@@ -124,14 +124,14 @@ describe('bad input gets a one-line message and changes nothing', () => {
     ['paper not-an-id', /Give an arXiv id or link/],
     ['subscribe', /Tell me the topic/],
     ['subscribe "unclosed', /never closed/],
-    ['subscribe author:', /`author:` needs something after it/],
+    ['subscribe author:', /author: needs something after it/],
     ['unsubscribe', /Say which topic/],
-    ['unsubscribe 3', /There is no topic 3: this channel has 1\. See `\/papers topics`/],
-    ['schedule 25:00', /"25:00" is not a time of day: write it as HH:MM/],
-    ['schedule nine', /"nine" is not a time of day/],
-    ['schedule 09:00 Mars/Olympus', /"Mars\/Olympus" is neither a time zone nor days of the week/],
-    ['schedule 09:00 Europe/Berlin funday', /"funday" is neither a time zone nor days/],
-    ['settings size=50', /"size=50" is not a setting: use `size=N` \(1 to 20\)/],
+    ['unsubscribe 3', /There is no topic 3: this channel has 1\. See \/papers topics/],
+    ['schedule 25:00', /"25:00" is not a time of day: write 9, 9:30, 21:00 or 9pm/],
+    ['schedule nine', /"nine" is not a time, a time zone or days: write a time like 9, 9:30 or 9pm/],
+    ['schedule 09:00 Mars/Olympus', /"Mars\/Olympus" is not a time zone: use an IANA name like Europe\/Berlin/],
+    ['schedule 09:00 Europe/Berlin funday', /"funday" is not a time, a time zone or days/],
+    ['settings size=50', /size is 1–20, not 50: e\.g\. \/papers settings size=8\./],
     ['settings size=5 colour=blue', /"colour=blue" is not a setting/],
     [`search ${'a '.repeat(600)}`, /keep it under 1000/],
   ];

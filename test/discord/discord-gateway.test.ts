@@ -27,7 +27,7 @@ describe('/papers in Discord over the gateway, with the real discord.js against 
     const [reply] = await edits(bot, interaction.token);
     const callback = bot.fake.requestsTo('POST', new RegExp(`/interactions/${interaction.id}/`))[0]!;
     expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
-    expect(reply!.content).toMatch(/^\*\*\d+ papers match \\`video\\` \(1–5\)\*\*$/);
+    expect(reply!.content).toMatch(/^\*\*\d+ papers match `video` \(1–5\)\*\*$/);
     expect(reply!.embeds).toHaveLength(5);
     expect(reply!.embeds![0]!.title).toMatch(/^1\. /);
     expect(reply!.embeds![0]!.description).toMatch(/\*\*Why:\*\* (title|keywords|abstract): video/);
@@ -40,6 +40,8 @@ describe('/papers in Discord over the gateway, with the real discord.js against 
     const [page2] = await edits(bot, click.token);
     expect(bot.fake.requestsTo('POST', new RegExp(`/interactions/${click.id}/`))[0]!.body).toMatchObject({ type: 6 });
     expect(page2!.content).toMatch(/\(6–10\)/);
+    // Numbering goes on from the first page.
+    expect(page2!.embeds!.map((e) => e.title.match(/^(\d+)\. /)?.[1])).toEqual(['6', '7', '8', '9', '10']);
   });
 
   it('lets a member with Manage Channels subscribe and schedule, then the slot posts exactly one digest, topics first', async () => {
@@ -50,7 +52,7 @@ describe('/papers in Discord over the gateway, with the real discord.js against 
     await edits(bot, subscribe.token);
     await expect.poll(() => bot!.fake.requestsTo('POST', new RegExp(`/webhooks/\\d+/${subscribe.token}$`)).length).toBe(1);
     const announced = bot.fake.requestsTo('POST', new RegExp(`/webhooks/\\d+/${subscribe.token}$`))[0]!.body as Message & { flags?: number };
-    expect(announced.content).toBe('<@500000000000000005> **subscribed this channel to \\`"video generation"\\`**\nDigests will lead with papers that match it.');
+    expect(announced.content).toBe('<@500000000000000005> **subscribed this channel to `"video generation"`**\nDigests will lead with papers that match it.');
     expect(announced.flags).toBeUndefined();
 
     const schedule = commandInteraction('schedule', [{ name: 'time', type: STRING, value: '09:00' }, { name: 'timezone', type: STRING, value: 'Europe/Berlin' }]);

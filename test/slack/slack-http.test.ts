@@ -33,6 +33,8 @@ describe('/papers in Slack over HTTP, with the real Bolt app against a fake Slac
     const [next] = await bot.responsesTo('page2');
     expect(next!.replace_original).toBe(true);
     expect(sectionTexts(next!)[0]).toMatch(/\(6–10\)/);
+    // Numbering goes on from the first page.
+    expect(sectionTexts(next!).map((t) => /^(\d+)\. \*</.exec(t)?.[1]).filter(Boolean)).toEqual(['6', '7', '8', '9', '10']);
   });
 
   it('Share posts the search to the channel', async () => {

@@ -37,11 +37,11 @@ describe('npm start -- --terminal, scripted', () => {
     expect(stdout).toContain('> /papers today 2\nTop 2 of 13 Daily Papers, 2025-06-11');
     expect(stdout).toContain(' 1. ▲19  Geopolitical biases in LLMs');
     expect(stdout).toContain('    Mikhail Salnikov, Dmitrii Korzh, Ivan Lazichny +7');
-    expect(stdout).toMatch(/papers match `"video generation"` \(1–5\)/);
+    expect(stdout).toMatch(/papers match "video generation" \(1–5\)/);
     expect(stdout).toMatch(/matched title: video generation/);
     expect(stdout).toContain('More: /papers search "video generation" --page 2');
     expect(stdout).toContain('This paper evaluates geopolitical biases in LLMs');
-    expect(stdout).toContain('✗ There is no `/papers subscibe`. Did you mean `/papers subscribe`?');
+    expect(stdout).toContain('✗ There is no /papers subscibe. Did you mean /papers subscribe?');
     expect(stdout).toContain('✗ This bot answers /papers; type `/papers help`.');
   });
 
@@ -78,12 +78,12 @@ describe('npm start -- --terminal, scripted', () => {
     const env = { STORE_URL: `sqlite://${join(dir, 'papers-bot.sqlite')}` };
     const first = await npmStart('/papers subscribe "world model" -video\n/papers schedule 07:45 Asia/Tokyo mon,thu\n', env, [fixturePath('hf/daily')]);
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('subscribed this channel to `"world model" -video`');
+    expect(first.stdout).toContain('subscribed this channel to "world model" -video');
 
     const second = await npmStart('/papers topics\n/papers schedule\n', env);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('The archive holds 107 papers');
-    expect(second.stdout).toContain('1. `"world model" -video` — added by');
+    expect(second.stdout).toContain('1. "world model" -video — added by');
     expect(second.stdout).toContain('Digest at 07:45 Asia/Tokyo, Mon, Thu.');
   });
 });
