@@ -78,6 +78,7 @@ export async function startBot(args: CliArgs, io: CliIo): Promise<number> {
     refresh.abort();
     await refreshing?.catch(() => undefined);
     await runtime.stop();
+    logger.info('stopped');
     unguard();
     stop.done();
   }

@@ -31,6 +31,11 @@ async function main(argv: string[]): Promise<number> {
 
 const COMMANDS = ['start', 'help', 'register-commands', 'manifest', ...Object.keys(coreCommands)];
 
+function isBotStart(argv: string[]): boolean {
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  return command === undefined || command === 'start';
+}
+
 function didYouMean(typed: string): string {
   const near = closest(typed.toLowerCase(), COMMANDS);
   return distance(typed.toLowerCase(), near) <= 2 ? ` Did you mean "${near}"?` : '';
@@ -39,6 +44,8 @@ function didYouMean(typed: string): string {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // A stopped bot is done: a client library still retrying (Slack unreachable) must not keep it alive.
+    if (isBotStart(process.argv.slice(2))) process.exit(code);
   },
   (error: unknown) => {
     process.exitCode = explainCliError(error, io);

@@ -33,7 +33,7 @@ describe('npm start -- --terminal, scripted', () => {
     ].join('\n');
     const { code, stdout } = await npmStart(`${script}\n`, { STORE_URL: 'memory://' }, [fixturePath('hf/daily')]);
     expect(code).toBe(0);
-    expect(stdout).toContain('The archive holds 107 papers up to 2025-06-11.');
+    expect(stdout).toContain('The archive holds 107 papers up to 2025-06-11; checking Hugging Face for newer ones.');
     expect(stdout).toContain('> /papers today 2\nTop 2 of 13 Daily Papers, 2025-06-11');
     expect(stdout).toContain(' 1. ▲19  Geopolitical biases in LLMs');
     expect(stdout).toContain('    Mikhail Salnikov, Dmitrii Korzh, Ivan Lazichny +7');
