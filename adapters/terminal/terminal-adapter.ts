@@ -61,7 +61,7 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
     if (/^(exit|quit|\.exit)$/i.test(line)) break;
     if (line) {
       if (line.startsWith('/') && !line.toLowerCase().startsWith(commandName)) {
-        write(`✗ This bot answers ${commandName}; type \`${commandName} help\`.`);
+        write(`✗ This bot answers ${commandName}; type ${commandName} help.`);
       } else {
         if (!interactive) write(`> ${line}`);
         write(renderText(await options.run(line), commandName));

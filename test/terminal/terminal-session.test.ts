@@ -42,7 +42,7 @@ describe('npm start -- --terminal, scripted', () => {
     expect(stdout).toContain('More: /papers search "video generation" --page 2');
     expect(stdout).toContain('This paper evaluates geopolitical biases in LLMs');
     expect(stdout).toContain('✗ There is no /papers subscibe. Did you mean /papers subscribe?');
-    expect(stdout).toContain('✗ This bot answers /papers; type `/papers help`.');
+    expect(stdout).toContain('✗ This bot answers /papers; type /papers help.');
   });
 
   it('says how to load data when the archive is empty', async () => {
