@@ -25,6 +25,8 @@ export interface CliArgs {
   until: string | undefined;
   /** Public base URL of the bot, for the Slack manifest's request URLs. */
   url: string | undefined;
+  /** `search --batch <file>`: one query per line, `-` for standard input. */
+  batch: string | undefined;
 }
 
 const OPTIONS = {
@@ -41,6 +43,7 @@ const OPTIONS = {
   since: { type: 'string' },
   until: { type: 'string' },
   url: { type: 'string' },
+  batch: { type: 'string' },
 } as const;
 
 /** `--data a b c` takes every following value up to the next option or `--`. */
@@ -130,6 +133,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     since: values.since === undefined ? undefined : parseDayOrMonth('--since', values.since, 'first'),
     until: values.until === undefined ? undefined : parseDayOrMonth('--until', values.until, 'last'),
     url: values.url,
+    batch: values.batch,
   };
 }
 

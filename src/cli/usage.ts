@@ -5,6 +5,9 @@ Usage:
       run the bot; with no Slack or Discord tokens, the terminal (--service refuses to start instead)
   papers-bot search [--limit N] [--json] [--data <…> --] <query…>
       the rest of the line is the query: papers-bot search "world model" -video
+  papers-bot search --batch <file | -> [--data <…>] [--limit N] [--json]
+      one query per line (blank lines skipped), each answered in order; with --json one line each,
+      { "query", "total", "hits" }, or { "query", "error" } for a bad query (the batch goes on)
   papers-bot today [--date YYYY-MM-DD] [--data <…>] [--limit N] [--json]
   papers-bot digest --channel <key> [--at <ISO time>] [--data <…>] [--json]
   papers-bot backfill --since YYYY-MM[-DD] [--until YYYY-MM[-DD]]
