@@ -79,7 +79,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   };
   const deliveries = core.store.namespace('deliveries');
   const buttons = core.store.namespace('discord-buttons');
-  let sweeper: { stop(): void } | undefined;
+  let sweeper: { stop(): Promise<void> } | undefined;
   const runSlot = createSlotRunner(
     {
       archive: core.archive,
@@ -215,7 +215,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       await slack?.stop();
       await gateway?.stop();
       await scheduler.stop();
-      sweeper?.stop();
+      await sweeper?.stop();
       await runSlot.queue.close();
       await limitsRedis?.quit().catch(() => undefined);
       await redis?.quit().catch(() => undefined);

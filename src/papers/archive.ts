@@ -93,11 +93,18 @@ export class PaperArchive {
     return this.days.get(date)?.papers ?? [];
   }
 
-  /** Papers of the days from `from` to `to`, both included. */
+  /** Papers of the days from `from` to `to`, both included, each once. */
   papersBetween(from: string, to: string): Paper[] {
-    return this.dates()
-      .filter((date) => date >= from && date <= to)
-      .flatMap((date) => this.papersOn(date));
+    // A paper listed on several of these days counts once, as of its latest day (as in the index).
+    const byKey = new Map<string, Paper>();
+    for (const date of this.dates().filter((day) => day >= from && day <= to)) {
+      for (const paper of this.papersOn(date)) {
+        const key = paper.id ?? paper.title;
+        byKey.delete(key);
+        byKey.set(key, paper);
+      }
+    }
+    return [...byKey.values()];
   }
 
   findPaper(id: string): Paper | undefined {

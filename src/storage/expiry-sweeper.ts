@@ -9,8 +9,10 @@ const SWEEP_EVERY_MS = 6 * 60 * 60_000;
  * keys by itself; SQLite and Postgres only skip expired rows on read, so without this a record
  * written once and never read again would stay for good.
  */
-export function startExpirySweeper(namespaces: Record<string, KeyValue>, logger: Logger): { stop(): void } {
-  const sweep = async () => {
+export function startExpirySweeper(namespaces: Record<string, KeyValue>, logger: Logger): { stop(): Promise<void> } {
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = () => (sweeping = sweepAll());
+  const sweepAll = async () => {
     for (const [name, kv] of Object.entries(namespaces)) {
       try {
         const removed = await kv.sweepExpired();
@@ -23,5 +25,11 @@ export function startExpirySweeper(namespaces: Record<string, KeyValue>, logger:
   void sweep();
   const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  // A sweep under way finishes before the store it uses is closed.
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
 }

@@ -4,7 +4,11 @@ import { PaperArchive } from '../../src/papers/archive.js';
 import { normalizeDailyItems } from '../../src/papers/normalize.js';
 import { silentLogger } from '../../src/log.js';
 import { createStore } from '../../src/store.js';
-import { readFixtureJson } from '../helpers/fixtures.js';
+import { fixturePath, readFixtureJson } from '../helpers/fixtures.js';
+import { fixtureArchive } from '../helpers/archive.js';
+import { ChannelStore } from '../../src/channels/channel-store.js';
+import { runCommand } from '../../src/commands/run-command.js';
+import { composeDigest } from '../../src/digest/compose-digest.js';
 
 function recordingSource(fail = false) {
   const asked: string[] = [];
@@ -57,5 +61,27 @@ describe('the archive against its source', () => {
     expect(failed).toHaveLength(7);
     expect(asked).toEqual(['2025-06-05']); // one failure is enough to know the source is down
     expect(archive.hasPapers).toBe(false);
+  });
+});
+
+describe('a paper Hugging Face lists on two days', () => {
+  it('counts once in week and in a digest, as of its latest day', async () => {
+    const { archive, store } = await fixtureArchive({ files: [fixturePath('hf/daily/2025-06-10.json'), fixturePath('hf/daily/2025-06-11.json')] });
+    const again = archive.papersOn('2025-06-10')[0]!;
+    await archive.importPapers([{ ...again, dailyDate: '2025-06-11', upvotes: again.upvotes + 5 }]);
+    const ids = archive.papersBetween('2025-06-10', '2025-06-11').map((paper) => paper.id);
+    expect(ids.filter((id) => id === again.id)).toHaveLength(1);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    const ctx = { channel: 'slack:T:C', user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'admin', now: new Date('2025-06-11T12:00:00Z') };
+    const channels = new ChannelStore(store, silentLogger);
+    const week = await runCommand('week 20', ctx, { archive, channels, commandName: '/papers', logger: silentLogger });
+    const weekIds = week.kind === 'papers' ? week.papers.map((hit) => hit.paper.id) : [];
+    expect(weekIds.filter((id) => id === again.id)).toHaveLength(1);
+
+    await channels.update('slack:T:C', (s) => ({ ...s, size: 20, scheduleSetAt: '2025-06-01T00:00:00Z' }));
+    const digest = composeDigest(await channels.get('slack:T:C'), await channels.history('slack:T:C'), archive, new Date('2025-06-11T09:00:00Z'));
+    const digestIds = digest.papers.map((hit) => hit.paper.id);
+    expect(new Set(digestIds).size).toBe(digestIds.length);
   });
 });
