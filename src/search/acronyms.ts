@@ -1,0 +1,101 @@
+/**
+ * Acronyms defined by the papers themselves: "Mixture of Experts (MoE)" in a title, abstract or
+ * keyword teaches that `moe` means "mixture of experts". The long form of each definition is
+ * found from the words before the parenthesis: the acronym's letters as their initials, else by
+ * Schwartz and Hearst's rule (every letter, in order, the first one starting a word); the most
+ * common long form of an acronym wins.
+ */
+
+export interface AcronymTable {
+  /** The long form (lower case, words separated by single spaces) an acronym stands for. */
+  longFormOf(acronym: string): string | undefined;
+  readonly size: number;
+}
+
+const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{1,9}?)(s?)\s*[;,)]/g;
+/** A definition seen in fewer papers than this is not trusted (a one-off coinage or a typo). */
+const MIN_PAPERS = 2;
+
+/** Builds the table from every paper's text; each paper counts once per definition. */
+export function mineAcronyms(texts: Iterable<string[]>): AcronymTable {
+  const counts = new Map<string, Map<string, number>>();
+  for (const fields of texts) {
+    const seen = new Set<string>();
+    for (const text of fields) {
+      for (const [acronym, longForm] of definitionsIn(text)) {
+        const key = `${acronym}\u0000${longForm}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const forms = counts.get(acronym) ?? new Map<string, number>();
+        forms.set(longForm, (forms.get(longForm) ?? 0) + 1);
+        counts.set(acronym, forms);
+      }
+    }
+  }
+  const table = new Map<string, string>();
+  for (const [acronym, forms] of counts) {
+    const [best, papers] = [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+    if (papers >= MIN_PAPERS) table.set(acronym, best);
+  }
+  return { longFormOf: (acronym) => table.get(acronym.toLowerCase()), size: table.size };
+}
+
+/** `[acronym, long form]` pairs of one text, both lower case. */
+export function definitionsIn(text: string): [string, string][] {
+  const found: [string, string][] = [];
+  for (const match of text.matchAll(DEFINITION)) {
+    const short = match[1]!;
+    if (!looksLikeAcronym(short)) continue;
+    const before = text.slice(0, match.index).split(/[.;:!?()[\]]/).at(-1)!;
+    const words = before.trim().split(/\s+/).filter(Boolean);
+    const window = words.slice(-Math.min(short.length + 5, short.length * 2));
+    const letters = short.replace(/-/g, '');
+    const longForm = initialsLongForm(letters, window) ?? bestLongForm(letters, window.join(' '));
+    if (longForm) found.push([short.toLowerCase(), longForm.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()]);
+  }
+  return found;
+}
+
+/** Two capitals at least (RLHF, MoE, ViT), no lone word in capitals at the start only (Transformer). */
+function looksLikeAcronym(short: string): boolean {
+  return (short.match(/[A-Z]/g)?.length ?? 0) >= 2 && /^[A-Za-z]/.test(short);
+}
+
+/**
+ * Each letter the initial of a word, the nearest ones first ("Proximal Policy Optimization" for
+ * PPO, where the letter rule alone would stop at "Policy Optimization").
+ */
+function initialsLongForm(short: string, words: string[]): string | undefined {
+  const parts = words.join(' ').split(/(?<=-)|\s+/).filter(Boolean);
+  let w = parts.length - 1;
+  for (let s = short.length - 1; s >= 0; s--) {
+    const letter = short[s]!.toLowerCase();
+    while (w >= 0 && parts[w]![0]!.toLowerCase() !== letter) w--;
+    if (w < 0) return undefined;
+    if (s > 0) w--;
+  }
+  const form = parts.slice(w).join(' ').replace(/- /g, '-');
+  return form.split(/[\s-]+/).length >= 2 ? form : undefined;
+}
+
+/**
+ * Schwartz & Hearst (2003): match the acronym's letters right to left against the text before the
+ * parenthesis; the acronym's first letter must start a word. Returns the shortest such long form.
+ */
+function bestLongForm(short: string, long: string): string | undefined {
+  let s = short.length - 1;
+  let l = long.length - 1;
+  for (; s >= 0; s--) {
+    const c = short[s]!.toLowerCase();
+    if (!/[a-z0-9]/.test(c)) continue;
+    while (l >= 0 && (long[l]!.toLowerCase() !== c || (s === 0 && l > 0 && /[\p{L}\p{N}]/u.test(long[l - 1]!)))) l--;
+    if (l < 0) return undefined;
+    l--;
+  }
+  const start = long.lastIndexOf(' ', l) + 1;
+  const form = long.slice(start).trim();
+  // A long form is words, more than the acronym itself and not absurdly long.
+  const wordCount = form.split(/[\s-]+/).filter(Boolean).length;
+  if (wordCount < 2 || form.toLowerCase() === short.toLowerCase() || wordCount > short.length + 5) return undefined;
+  return form;
+}

@@ -1,0 +1,46 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { definitionsIn, mineAcronyms, type AcronymTable } from '../../src/search/acronyms.js';
+import { loadPaperFiles } from '../../src/papers/files.js';
+import { fixturePath } from '../helpers/fixtures.js';
+
+let table: AcronymTable;
+beforeAll(async () => {
+  const { papers } = await loadPaperFiles([fixturePath('hf/daily'), fixturePath('hf/monthly_final'), fixturePath('hf/raw_daily')]);
+  table = mineAcronyms(papers.map((paper) => [paper.title, paper.abstract, ...paper.aiKeywords]));
+});
+
+describe('acronyms the real papers define', () => {
+  it.each([
+    ['MoE', 'mixture of experts'],
+    ['RLHF', 'reinforcement learning from human feedback'],
+    ['RAG', 'retrieval augmented generation'],
+    ['VLA', 'vision language action'],
+    ['LLM', 'large language models'],
+    ['CoT', 'chain of thought'],
+    ['LoRA', 'low rank adaptation'],
+    ['DPO', 'direct preference optimization'],
+    ['GRPO', 'group relative policy optimization'],
+    ['PPO', 'proximal policy optimization'],
+  ])('%s stands for "%s"', (acronym, longForm) => {
+    expect(table.longFormOf(acronym)).toBe(longForm);
+    expect(table.longFormOf(acronym.toLowerCase())).toBe(longForm);
+  });
+
+  it.each([
+    ['as shown before (see Fig. 2) the model', []],
+    ['we compare with GPT-4 (OpenAI) and', []],
+    ['a Transformer (T) block', []],
+    ['agents for Tool Use (TU; a new task)', [['tu', 'tool use']]],
+    ['Vision-Language-Action (VLA) models', [['vla', 'vision language action']]],
+    ['large language models (LLMs) reason', [['llm', 'large language models']]],
+  ] as const)('reads %j as %j', (text, pairs) => {
+    expect(definitionsIn(text)).toEqual(pairs);
+  });
+
+  it('trusts a definition only when two papers give it', () => {
+    const once = mineAcronyms([['We introduce Quantum Cat Sampling (QCS) here.']]);
+    expect(once.longFormOf('qcs')).toBeUndefined();
+    const twice = mineAcronyms([['We introduce Quantum Cat Sampling (QCS) here.'], ['Unlike Quantum Cat Sampling (QCS), ours…']]);
+    expect(twice.longFormOf('qcs')).toBe('quantum cat sampling');
+  });
+});
