@@ -48,3 +48,33 @@ export function keywordQueries(papers: Paper[], count: number, seed = 42): strin
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
+
+export const QUERY_KINDS = ['word', 'phrase', 'excluded', 'or', 'prefix', 'author'] as const;
+export type QueryKind = (typeof QUERY_KINDS)[number];
+
+/**
+ * `perKind` queries of each kind people type, drawn from the papers' real keywords and authors:
+ * plain words (a keyword unquoted), `"a phrase"`, `word -"a phrase"`, `a OR b`, `prefix*`
+ * (the first 4 to 8 letters of a keyword's word) and `author:name` or `author:"first last"`.
+ */
+export function mixedQueries(papers: Paper[], perKind: number, seed = 42): { kind: QueryKind; text: string }[] {
+  const keywords = [...new Set(papers.flatMap((p) => p.aiKeywords))].filter((k) => /^[a-z][a-z -]{2,59}$/i.test(k));
+  const phrases = keywords.filter((k) => k.trim().split(/\s+/).length >= 2);
+  const words = [...new Set(keywords.flatMap((k) => k.toLowerCase().split(/[\s-]+/)))].filter((w) => w.length >= 4);
+  const authors = [...new Set(papers.flatMap((p) => p.authors))].filter((a) => /^[a-z]+ [a-z]+$/i.test(a));
+  const longWords = words.filter((w) => w.length >= 6);
+  const random = seeded(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const make: Record<QueryKind, () => string> = {
+    word: () => pick(keywords),
+    phrase: () => `"${pick(phrases)}"`,
+    excluded: () => `${pick(words)} -"${pick(phrases)}"`,
+    or: () => `${pick(words)} OR ${pick(words)}`,
+    prefix: () => {
+      const word = pick(longWords);
+      return `${word.slice(0, 4 + Math.floor(random() * Math.min(5, word.length - 4)))}*`;
+    },
+    author: () => (random() < 0.5 ? `author:${pick(authors).split(' ')[1]}` : `author:"${pick(authors)}"`),
+  };
+  return Array.from({ length: perKind }, () => QUERY_KINDS.map((kind) => ({ kind, text: make[kind]() }))).flat();
+}

@@ -1,21 +1,42 @@
 /**
- * A compact inverted index with BM25 scoring per field.
+ * A compact positional inverted index with BM25 scoring per field.
  *
  * Written here rather than taken from a library because of what `npm run bench` measured on this
  * project's real papers: at 50,000 papers MiniSearch took 38 s to build, had a p99 of 300 ms for
  * multi-word keyword queries and used 400 MB of heap, FlexSearch had no BM25 and no per-field
  * match information (which the "why it matched" reasons need). Posting lists of integer doc ids,
  * evaluated rarest term first with membership probes for the rest, keep both in budget.
- * See bench/README.md for the figures.
+ *
+ * Every occurrence of a term is kept as one int32 in a shared pool: its position in the field and
+ * which form of the term it was written as (`transformers` and `transforming` share a stem, not a
+ * form). The values of a multi-valued field (each author, each keyword) are separated by a gap, so
+ * a phrase, checked from positions alone, never spans two of them. See bench/README.md.
  */
+import { analyzeWord, words } from './text.js';
+import { VARIANT_BITS, WordForms, type PrefixExpansion } from './word-forms.js';
 
 interface Postings {
   docs: number[];
-  tfs: number[];
+  /** Per document: where its occurrences start in the pool × TF_SPAN + how many there are. */
+  refs: number[];
+}
+
+/** A posting list as a query reads it: a term's, or only the documents holding a prefix's forms of it. */
+interface Resolved {
+  term: string;
+  docs: number[];
+  refs: number[];
+  /** Occurrences counted for the query (a prefix counts only its forms); else the refs' counts. */
+  tfs?: number[];
+  /** The variants an occurrence must be written as to count; all when absent. */
+  variants?: Set<number>;
 }
 
 export interface TermQuery {
-  /** Normalised terms; with `prefix`, every indexed term starting with one of them. */
+  /**
+   * Normalised terms; with `prefix`, folded unstemmed word beginnings instead, each matching every
+   * indexed word form that starts with it.
+   */
   terms: string[];
   fields: number[];
   prefix?: boolean;
@@ -28,6 +49,12 @@ export interface FieldMatch {
 
 const K1 = 1.2;
 const B = 0.7;
+/** Occurrences of one term in one field of one document stay below this. */
+const TF_SPAN = 2 ** 20;
+/** Positions skipped between two values of a field, so no phrase joins them. */
+const VALUE_GAP = 1;
+const MAX_POSITION = 2 ** (31 - VARIANT_BITS) - 1;
+const VARIANT_MASK = (1 << VARIANT_BITS) - 1;
 
 export class InvertedIndex {
   private readonly postings: Map<string, Postings>[];
@@ -35,7 +62,11 @@ export class InvertedIndex {
   private readonly totalLength: number[];
   private readonly alive: boolean[] = [];
   private aliveCount = 0;
-  private vocabulary: string[] | undefined;
+  private pool = new Int32Array(1 << 16);
+  private poolLength = 0;
+  private readonly forms = new WordForms();
+  private readonly prefixLists = new Map<string, Resolved[]>();
+  private readonly counts = new Map<string, number>();
   private scoreBuffer = new Float64Array(0);
   private roundBuffer = new Int32Array(0);
   private round = 0;
@@ -50,32 +81,61 @@ export class InvertedIndex {
     return this.aliveCount;
   }
 
-  /** Adds a document given as the normalised terms of each field; returns its id. */
+  /** Adds a document given as the values of each field (one text per author, keyword…); returns its id. */
   add(fields: string[][]): number {
     const doc = this.alive.length;
     this.alive.push(true);
     this.aliveCount++;
-    fields.forEach((terms, field) => {
-      const postings = this.postings[field]!;
-      for (const term of terms) {
-        let list = postings.get(term);
-        if (!list) {
-          list = { docs: [], tfs: [] };
-          postings.set(term, list);
-          this.vocabulary = undefined;
+    if (this.prefixLists.size > 0) this.prefixLists.clear();
+    fields.forEach((values, field) => {
+      const fieldTerms: string[] = [];
+      const codes: number[] = [];
+      let position = 0;
+      for (const value of values) {
+        for (const raw of words(value)) {
+          const word = analyzeWord(raw);
+          if (!word.term) continue;
+          fieldTerms.push(word.term);
+          codes.push(Math.min(position++, MAX_POSITION) * (VARIANT_MASK + 1) + this.forms.variant(word as { form: string; term: string }));
         }
-        // Documents arrive in id order, so a repeat of a term in this document is the list's last entry.
-        const last = list.docs.length - 1;
-        if (last >= 0 && list.docs[last] === doc) list.tfs[last]!++;
-        else {
-          list.docs.push(doc);
-          list.tfs.push(1);
-        }
+        position += VALUE_GAP;
       }
-      this.lengths[field]![doc] = terms.length;
-      this.totalLength[field]! += terms.length;
+      this.store(doc, field, fieldTerms, codes);
+      this.lengths[field]![doc] = fieldTerms.length;
+      this.totalLength[field]! += fieldTerms.length;
     });
     return doc;
+  }
+
+  /** Appends a document's postings for one field, each term's occurrences together in the pool. */
+  private store(doc: number, field: number, fieldTerms: string[], codes: number[]): void {
+    const counts = this.counts;
+    counts.clear();
+    for (const term of fieldTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
+    if (this.poolLength + codes.length > this.pool.length) {
+      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolLength + codes.length));
+      grown.set(this.pool.subarray(0, this.poolLength));
+      this.pool = grown;
+    }
+    const postings = this.postings[field]!;
+    let offset = this.poolLength;
+    for (const [term, count] of counts) {
+      let list = postings.get(term);
+      if (!list) {
+        list = { docs: [], refs: [] };
+        postings.set(term, list);
+      }
+      list.docs.push(doc);
+      list.refs.push(offset * TF_SPAN + count);
+      counts.set(term, offset);
+      offset += count;
+    }
+    for (let i = 0; i < fieldTerms.length; i++) {
+      const at = counts.get(fieldTerms[i]!)!;
+      this.pool[at] = codes[i]!;
+      counts.set(fieldTerms[i]!, at + 1);
+    }
+    this.poolLength = offset;
   }
 
   /** Takes a document out of every result; its postings stay until `compact` rebuilds. */
@@ -115,7 +175,7 @@ export class InvertedIndex {
           score[doc] = 0;
           candidates.push(doc);
         }
-        score[doc]! += weight(doc, list.tfs[i]!);
+        score[doc]! += weight(doc, tfAt(list, i));
       }
     }
     for (const clause of rest) {
@@ -127,7 +187,7 @@ export class InvertedIndex {
           for (const { list, weight } of clauseLists) {
             const at = indexOf(list.docs, doc);
             if (at < 0) continue;
-            score[doc]! += weight(doc, list.tfs[at]!);
+            score[doc]! += weight(doc, tfAt(list, at));
             round[doc] = next;
           }
         }
@@ -136,7 +196,7 @@ export class InvertedIndex {
           for (let i = 0; i < list.docs.length; i++) {
             const doc = list.docs[i]!;
             if (round[doc] !== r && round[doc] !== next) continue;
-            score[doc]! += weight(doc, list.tfs[i]!);
+            score[doc]! += weight(doc, tfAt(list, i));
             round[doc] = next;
           }
         }
@@ -161,7 +221,9 @@ export class InvertedIndex {
   /** Every document holding the term query, whatever its score. */
   matching(query: TermQuery): Set<number> {
     const docs = new Set<number>();
-    for (const { list } of this.listsOf(query)) for (const doc of list.docs) if (this.alive[doc]) docs.add(doc);
+    for (const field of query.fields) {
+      for (const list of this.resolve(query, field)) for (const doc of list.docs) if (this.alive[doc]) docs.add(doc);
+    }
     return docs;
   }
 
@@ -169,24 +231,69 @@ export class InvertedIndex {
   matchesIn(doc: number, query: TermQuery): FieldMatch[] {
     const out: FieldMatch[] = [];
     for (const field of query.fields) {
-      for (const term of this.expand(query, field)) {
-        const list = this.postings[field]!.get(term);
-        if (list && indexOf(list.docs, doc) >= 0) out.push({ field, term });
+      for (const list of this.resolve(query, field)) if (indexOf(list.docs, doc) >= 0) out.push({ field, term: list.term });
+    }
+    return out;
+  }
+
+  /**
+   * The fields where the words (one term query each, in order) stand next to each other within
+   * one value, read from the positions of the postings.
+   */
+  phraseFields(doc: number, phrase: TermQuery[], fields: number[]): number[] {
+    return fields.filter((field) => {
+      const positions = phrase.map((word) => this.positionsIn(doc, word, field));
+      return positions[0]!.some((start) => positions.every((at, j) => at.includes(start + j)));
+    });
+  }
+
+  /** Every live document where the phrase holds in one of `fields`. */
+  phraseMatching(phrase: TermQuery[], fields: number[]): Set<number> {
+    const docs = new Set<number>();
+    for (const field of fields) {
+      const lists = phrase.map((word) => this.resolve(word, field));
+      const rarest = lists.reduce((a, b) => (size1(b) < size1(a) ? b : a));
+      for (const list of rarest) {
+        for (const doc of list.docs) {
+          if (this.alive[doc] && !docs.has(doc) && this.phraseFields(doc, phrase, [field]).length > 0) docs.add(doc);
+        }
+      }
+    }
+    return docs;
+  }
+
+  /** What a `prefix*` covers: its words, and whether there were more than it searches. */
+  expandPrefix(prefix: string): PrefixExpansion {
+    return this.forms.expand(
+      prefix,
+      (form) => analyzeWord(form).term,
+      (stem) => this.postings.reduce((sum, map) => sum + (map.get(stem)?.docs.length ?? 0), 0),
+    );
+  }
+
+  private positionsIn(doc: number, query: TermQuery, field: number): number[] {
+    const out: number[] = [];
+    for (const list of this.resolve(query, field)) {
+      const at = indexOf(list.docs, doc);
+      if (at < 0) continue;
+      const ref = list.refs[at]!;
+      const start = Math.floor(ref / TF_SPAN);
+      for (let i = start; i < start + (ref % TF_SPAN); i++) {
+        const code = this.pool[i]!;
+        if (!list.variants || list.variants.has(code & VARIANT_MASK)) out.push(code >>> VARIANT_BITS);
       }
     }
     return out;
   }
 
   private listsOf(query: TermQuery) {
-    const out: { list: Postings; weight: (doc: number, tf: number) => number }[] = [];
+    const out: { list: Resolved; weight: (doc: number, tf: number) => number }[] = [];
     const n = Math.max(1, this.aliveCount);
     for (const field of query.fields) {
       const boost = this.boosts[field]!;
       const lengths = this.lengths[field]!;
       const average = Math.max(1, this.totalLength[field]! / n);
-      for (const term of this.expand(query, field)) {
-        const list = this.postings[field]!.get(term);
-        if (!list) continue;
+      for (const list of this.resolve(query, field)) {
         const idf = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
         out.push({
           list,
@@ -197,21 +304,60 @@ export class InvertedIndex {
     return out;
   }
 
-  private expand(query: TermQuery, field: number): string[] {
-    if (!query.prefix) return query.terms;
-    this.vocabulary ??= [...new Set(this.postings.flatMap((map) => [...map.keys()]))].sort();
-    const out: string[] = [];
-    for (const stem of query.terms) {
-      for (let i = lowerBound(this.vocabulary, stem); i < this.vocabulary.length && this.vocabulary[i]!.startsWith(stem); i++) {
-        if (this.postings[field]!.has(this.vocabulary[i]!)) out.push(this.vocabulary[i]!);
+  /** The posting lists a term query reads in one field. */
+  private resolve(query: TermQuery, field: number): Resolved[] {
+    const postings = this.postings[field]!;
+    if (!query.prefix) {
+      const out: Resolved[] = [];
+      for (const term of query.terms) {
+        const list = postings.get(term);
+        if (list) out.push({ term, docs: list.docs, refs: list.refs });
       }
+      return out;
+    }
+    return query.terms.flatMap((prefix) => {
+      const key = `${field}\u0000${prefix}`;
+      let lists = this.prefixLists.get(key);
+      if (!lists) {
+        lists = [];
+        for (const [stem, variants] of this.expandPrefix(prefix).stems) {
+          const list = postings.get(stem);
+          if (list) lists.push(variants ? this.only(stem, list, variants) : { term: stem, docs: list.docs, refs: list.refs });
+        }
+        if (this.prefixLists.size >= 1_000) this.prefixLists.clear();
+        this.prefixLists.set(key, lists);
+      }
+      return lists;
+    });
+  }
+
+  /** A stem's postings narrowed to the documents where it is written as one of `variants`. */
+  private only(term: string, list: Postings, variants: Set<number>): Resolved {
+    const out: Resolved = { term, docs: [], refs: [], tfs: [], variants };
+    for (let i = 0; i < list.docs.length; i++) {
+      const ref = list.refs[i]!;
+      const start = Math.floor(ref / TF_SPAN);
+      let tf = 0;
+      for (let p = start; p < start + (ref % TF_SPAN); p++) if (variants.has(this.pool[p]! & VARIANT_MASK)) tf++;
+      if (tf === 0) continue;
+      out.docs.push(list.docs[i]!);
+      out.refs.push(ref);
+      out.tfs!.push(tf);
     }
     return out;
   }
 }
 
-function size(lists: { list: Postings }[]): number {
+function tfAt(list: Resolved, i: number): number {
+  return list.tfs ? list.tfs[i]! : list.refs[i]! % TF_SPAN;
+}
+
+function size(lists: { list: Resolved }[]): number {
   return lists.reduce((sum, { list }) => sum + list.docs.length, 0);
+}
+
+function size1(lists: Resolved[]): number {
+  return lists.reduce((sum, list) => sum + list.docs.length, 0);
 }
 
 /** Binary search in an ascending list; -1 when absent. */
@@ -226,15 +372,4 @@ function indexOf(sorted: number[], value: number): number {
     else hi = mid - 1;
   }
   return -1;
-}
-
-function lowerBound(sorted: string[], value: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

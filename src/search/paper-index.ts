@@ -1,6 +1,5 @@
 import type { Paper } from '../papers/paper.js';
 import { InvertedIndex } from './inverted-index.js';
-import { terms } from './text.js';
 
 /** The fields a query can hit, as a hit's reasons name them; title weighs most. */
 export const SEARCH_FIELDS = ['title', 'keywords', 'abstract', 'authors', 'organization'] as const;
@@ -23,6 +22,13 @@ export function fieldText(paper: Paper, field: SearchField): string {
     case 'organization':
       return paper.organization ?? '';
   }
+}
+
+/** A field's values, each its own span: a phrase never runs from one author or keyword into the next. */
+export function fieldValues(paper: Paper, field: SearchField): string[] {
+  if (field === 'keywords') return paper.aiKeywords;
+  if (field === 'authors') return paper.authors;
+  return [fieldText(paper, field)];
 }
 
 /** The key a paper is indexed under: its arXiv id, or its title for sources without ids. */
@@ -76,7 +82,7 @@ export class PaperIndex {
   }
 
   private addToIndex(key: string, paper: Paper): void {
-    const doc = this.index.add(SEARCH_FIELDS.map((field) => terms(fieldText(paper, field))));
+    const doc = this.index.add(SEARCH_FIELDS.map((field) => fieldValues(paper, field)));
     this.docOfKey.set(key, doc);
     this.paperOfDoc[doc] = paper;
   }

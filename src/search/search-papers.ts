@@ -1,8 +1,9 @@
 import type { Paper } from '../papers/paper.js';
 import type { TermQuery } from './inverted-index.js';
-import { fieldText, paperKey, SEARCH_FIELDS, type PaperIndex, type SearchField } from './paper-index.js';
+import { paperKey, SEARCH_FIELDS, type PaperIndex, type SearchField } from './paper-index.js';
 import type { ParsedQuery, QueryField, QueryTerm } from './query.js';
-import { terms } from './text.js';
+import { foldWord, terms, words } from './text.js';
+import { MAX_PREFIX_WORDS } from './word-forms.js';
 
 export interface MatchReason {
   field: SearchField;
@@ -22,6 +23,8 @@ export interface SearchOptions {
 export interface SearchPage {
   total: number;
   hits: SearchHit[];
+  /** Said to the reader when the search was narrower than typed (a `prefix*` with too many words). */
+  notes?: string[];
 }
 
 const ALL = SEARCH_FIELDS.map((_, i) => i);
@@ -49,6 +52,10 @@ export function searchPapers(index: PaperIndex, query: ParsedQuery, options: Sea
   const excluded = new Set<number>();
   for (const prepared of query.excluded.map(prepare)) {
     if (prepared.tokens.length === 0) continue;
+    if (prepared.term.phrase && prepared.tokens.length > 1) {
+      for (const doc of inverted.phraseMatching(phraseWords(prepared), prepared.fields)) excluded.add(doc);
+      continue;
+    }
     for (const doc of inverted.matching(single(prepared, 0))) {
       if (prepared.tokens.length === 1 || fieldsHolding(index, doc, prepared).length > 0) excluded.add(doc);
     }
@@ -83,7 +90,14 @@ export function searchPapers(index: PaperIndex, query: ParsedQuery, options: Sea
     score: Math.round(score * 1000) / 1000,
     reasons: reasonsFor(index, doc, clauses.flat()),
   }));
-  return { total: matched.length, hits };
+  const notes = prefixNotes(index, [...clauses.flat(), ...query.excluded.map(prepare)]);
+  return notes.length > 0 ? { total: matched.length, hits, notes } : { total: matched.length, hits };
+}
+
+function prefixNotes(index: PaperIndex, prepared: PreparedTerm[]): string[] {
+  return prepared
+    .filter((p) => p.term.prefix && p.tokens.length > 0 && index.inverted.expandPrefix(p.tokens.at(-1)!).capped)
+    .map((p) => `\`${p.term.text}*\` starts more than ${MAX_PREFIX_WORDS} words; only the ${MAX_PREFIX_WORDS} most common were searched.`);
 }
 
 interface Ranked {
@@ -108,8 +122,17 @@ function topK(items: Ranked[], k: number): Ranked[] {
   return best;
 }
 
+/**
+ * A term's tokens: its words' terms, except that a `prefix*`'s last word stays as typed (folded, not
+ * stemmed), since it is matched against the beginnings of the words papers have.
+ */
 function prepare(term: QueryTerm): PreparedTerm {
-  return { term, tokens: terms(term.text), fields: FIELDS_OF[term.field] };
+  const fields = FIELDS_OF[term.field];
+  if (!term.prefix) return { term, tokens: terms(term.text), fields };
+  const typed = words(term.text);
+  const last = foldWord(typed.pop() ?? '');
+  const tokens = terms(typed.join(' '));
+  return { term, tokens: last ? [...tokens, last] : tokens, fields };
 }
 
 /** One token of a term as an index query; only a term's last word is a prefix. */
@@ -142,24 +165,13 @@ function fieldsHolding(index: PaperIndex, doc: number, prepared: PreparedTerm): 
   if (!prepared.term.phrase || prepared.tokens.length === 1) {
     return prepared.fields.filter((field) => hitsPerToken.some((fields) => fields.has(field)));
   }
-  const paper = index.paperAt(doc);
-  return prepared.fields.filter((field) => hitsPerToken.every((fields) => fields.has(field)) && adjacentIn(paper, prepared, [field]));
+  const fields = prepared.fields.filter((field) => hitsPerToken.every((fields) => fields.has(field)));
+  return inverted.phraseFields(doc, phraseWords(prepared), fields);
 }
 
-function adjacentIn(paper: Paper, prepared: PreparedTerm, fields: number[]): boolean {
-  const wanted = prepared.tokens;
-  return fields.some((field) => {
-    const have = terms(fieldText(paper, SEARCH_FIELDS[field]!));
-    outer: for (let i = 0; i + wanted.length <= have.length; i++) {
-      for (let j = 0; j < wanted.length; j++) {
-        const word = have[i + j]!;
-        const last = j === wanted.length - 1;
-        if (!(word === wanted[j] || (last && prepared.term.prefix && word.startsWith(wanted[j]!)))) continue outer;
-      }
-      return true;
-    }
-    return false;
-  });
+/** A phrase as one term query per word, in order (only its last word may be a prefix). */
+function phraseWords(prepared: PreparedTerm): TermQuery[] {
+  return prepared.tokens.map((_, at) => single(prepared, at));
 }
 
 function reasonsFor(index: PaperIndex, doc: number, prepared: PreparedTerm[]): MatchReason[] {

@@ -8,37 +8,50 @@ const STOP_WORDS = new Set(
 
 const NOT_A_WORD = /[^\p{L}\p{N}]+/u;
 
-// The vocabulary of papers is small next to their text: remembering each word's term saves
-// stemming the same word again, which is most of the cost of indexing and of phrase checks.
-const termCache = new Map<string, string | null>();
-const TERM_CACHE_LIMIT = 500_000;
+/** A word as written, folded (`form`: lower case, accents dropped), and its indexed term (`term`: null for a stop word). */
+export interface Word {
+  form: string;
+  term: string | null;
+}
 
-/** Lower case, accents folded, stemmed; null for a stop word. */
-export function normalizeTerm(term: string): string | null {
-  let cached = termCache.get(term);
+// The vocabulary of papers is small next to their text: remembering each word's analysis saves
+// stemming the same word again, which is most of the cost of indexing.
+const wordCache = new Map<string, Word>();
+const WORD_CACHE_LIMIT = 500_000;
+
+/** Lower case with accents folded: the form prefixes are matched against. */
+export function foldWord(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+export function analyzeWord(word: string): Word {
+  let cached = wordCache.get(word);
   if (cached === undefined) {
-    cached = computeTerm(term);
-    if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();
-    termCache.set(term, cached);
+    const form = foldWord(word);
+    const term = !form || STOP_WORDS.has(form) ? null : /^\p{L}+$/u.test(form) ? stem(form) : form;
+    cached = { form, term };
+    if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+    wordCache.set(word, cached);
   }
   return cached;
 }
 
-function computeTerm(term: string): string | null {
-  const lower = term.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-  if (!lower || STOP_WORDS.has(lower)) return null;
-  return /^\p{L}+$/u.test(lower) ? stem(lower) : lower;
+/** Lower case, accents folded, stemmed; null for a stop word. */
+export function normalizeTerm(term: string): string | null {
+  return analyzeWord(term).term;
 }
 
-/**
- * The normalised terms of a text, in order: what the index holds and what phrases compare.
- * Words are split on anything that is not a letter or a digit, keeping words like `gpt4` whole.
- */
+/** The words of a text as written, split on anything that is not a letter or a digit (`gpt4` stays whole). */
+export function words(text: string): string[] {
+  return text.split(NOT_A_WORD).filter((word) => word.length > 0);
+}
+
+/** The normalised terms of a text, in order: what the index holds and what phrases compare. */
 export function terms(text: string): string[] {
   const out: string[] = [];
   for (const word of text.split(NOT_A_WORD)) {
     if (!word) continue;
-    const term = normalizeTerm(word);
+    const term = analyzeWord(word).term;
     if (term) out.push(term);
   }
   return out;

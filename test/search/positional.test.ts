@@ -1,0 +1,125 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPaperFiles } from '../../src/papers/files.js';
+import type { Paper } from '../../src/papers/paper.js';
+import { PaperIndex } from '../../src/search/paper-index.js';
+import { parseQuery } from '../../src/search/query.js';
+import { searchPapers } from '../../src/search/search-papers.js';
+import { terms } from '../../src/search/text.js';
+import { fixturePath } from '../helpers/fixtures.js';
+
+let index: PaperIndex;
+let papers: Paper[];
+beforeAll(async () => {
+  const loaded = await loadPaperFiles([fixturePath('hf/daily'), fixturePath('hf/monthly_final')]);
+  index = new PaperIndex();
+  index.upsert(loaded.papers);
+  papers = [...index.all()];
+});
+
+const ids = (q: string) => new Set(searchPapers(index, parseQuery(q), { limit: 100_000 }).hits.map((h) => h.id));
+const sorted = (set: Set<string | null | undefined>) => [...set].map(String).sort();
+
+/** The words of a text as a reader sees them: lower case, accents dropped, split on anything but letters and digits. */
+const wordsOf = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+const indexedWords = (text: string) => wordsOf(text).filter((w) => terms(w).length > 0);
+const searched = (p: Paper) => [p.title, p.abstract, ...p.aiKeywords, ...p.authors, p.organization ?? ''];
+
+describe('prefix search over the words papers have, not their stems', () => {
+  it.each([
+    'evaluat', 'generati', 'tokeniz', 'quantizat', 'optimiz', 'personaliz', 'generaliz', 'transformer', 'synthes',
+    'retriev', 'diffus', 'hallucinat', 'reinforc', 'multimodal', 'benchmark', 'agent',
+  ])('%s* finds exactly the papers with a word starting with it', (prefix) => {
+    const expected = new Set(papers.filter((p) => searched(p).some((text) => wordsOf(text).some((w) => w.startsWith(prefix)))).map((p) => p.id));
+    expect(expected.size).toBeGreaterThan(0);
+    expect(sorted(ids(`${prefix}*`))).toEqual(sorted(expected));
+  });
+
+  it('limits a prefix to a field: title:transformer* and author:zhan*', () => {
+    const titles = new Set(papers.filter((p) => wordsOf(p.title).some((w) => w.startsWith('transformer'))).map((p) => p.id));
+    expect(sorted(ids('title:transformer*'))).toEqual(sorted(titles));
+    const authors = new Set(papers.filter((p) => p.authors.some((a) => wordsOf(a).some((w) => w.startsWith('zhan')))).map((p) => p.id));
+    expect(authors.size).toBeGreaterThan(0);
+    expect(sorted(ids('author:zhan*'))).toEqual(sorted(authors));
+  });
+
+  it('transformer* leaves out a paper that only says "transforming"', () => {
+    const transforming = papers.find((p) => {
+      const all = searched(p).flatMap(wordsOf);
+      return all.includes('transforming') && !all.some((w) => w.startsWith('transformer'));
+    });
+    expect(transforming).toBeDefined();
+    expect(ids('transformer*')).not.toContain(transforming!.id);
+    expect(ids('transform*')).toContain(transforming!.id);
+  });
+
+  it('says so when a short prefix starts more words than it searches, and still finds only such words', () => {
+    const page = searchPapers(index, parseQuery('s*'), { limit: 100_000 });
+    expect(page.notes).toEqual([expect.stringMatching(/`s\*` starts more than 200 words/)]);
+    for (const hit of page.hits) expect(searched(hit).some((text) => wordsOf(text).some((w) => w.startsWith('s')))).toBe(true);
+    expect(searchPapers(index, parseQuery('evaluat*')).notes).toBeUndefined();
+  });
+});
+
+/** Whether `phrase`'s terms stand together within one of `values` (one author, one keyword). */
+const within = (values: string[], phrase: string) => {
+  const wanted = terms(phrase);
+  return values.some((value) => {
+    const have = terms(value);
+    return have.some((_, i) => wanted.every((w, j) => have[i + j] === w));
+  });
+};
+
+describe('phrases stay within one value of a field', () => {
+  it('never join two authors or two keywords of a constructed paper', () => {
+    const base = papers[0]!;
+    const own = new PaperIndex();
+    own.upsert([
+      { ...base, id: '2599.10001', title: 'Quokka study', abstract: 'Nothing else.', organization: null, authors: ['Yun Hao', 'Juntong Li'], aiKeywords: ['multimodal videos', 'generation quality'] },
+      { ...base, id: '2599.10002', title: 'Quokka survey', abstract: 'Nothing else.', organization: null, authors: ['Hao Juntong'], aiKeywords: ['videos generation'] },
+    ]);
+    const found = (q: string) => searchPapers(own, parseQuery(q), { limit: 10 }).hits.map((h) => h.id).sort();
+    expect(found('author:"hao juntong"')).toEqual(['2599.10002']);
+    expect(found('"hao juntong"')).toEqual(['2599.10002']);
+    expect(found('author:"yun hao"')).toEqual(['2599.10001']);
+    expect(found('"videos generation"')).toEqual(['2599.10002']);
+    expect(found('"multimodal videos"')).toEqual(['2599.10001']);
+    expect(found('quokka -"videos generation"')).toEqual(['2599.10001']);
+    expect(found('quokka -"multimodal videos"')).toEqual(['2599.10002']);
+  });
+
+  it('author:"last first" across two adjacent real authors matches only a paper with one such author', () => {
+    const pairs = papers
+      .filter((p) => p.authors.length >= 2)
+      .slice(0, 40)
+      .map((p) => `${indexedWords(p.authors[0]!).at(-1)} ${indexedWords(p.authors[1]!)[0]}`)
+      .filter((pair) => terms(pair).length === 2);
+    expect(pairs.length).toBeGreaterThan(20);
+    for (const pair of pairs) {
+      const expected = new Set(papers.filter((p) => within(p.authors, pair)).map((p) => p.id));
+      expect(sorted(ids(`author:"${pair}"`)), pair).toEqual(sorted(expected));
+    }
+  });
+
+  it('author:"first last" matches the papers with that one author', () => {
+    const names = [...new Set(papers.flatMap((p) => p.authors))].filter((a) => /^[a-z]+ [a-z]+$/i.test(a)).slice(0, 40);
+    expect(names.length).toBe(40);
+    for (const name of names) {
+      const expected = new Set(papers.filter((p) => within(p.authors, name)).map((p) => p.id));
+      expect(expected.size).toBeGreaterThan(0);
+      expect(sorted(ids(`author:"${name}"`)), name).toEqual(sorted(expected));
+    }
+  });
+
+  it('a phrase across two adjacent real keywords matches only where the words stand together in one value', () => {
+    const pairs = papers
+      .filter((p) => p.aiKeywords.length >= 2)
+      .slice(0, 40)
+      .map((p) => `${indexedWords(p.aiKeywords[0]!).at(-1)} ${indexedWords(p.aiKeywords[1]!)[0]}`)
+      .filter((pair) => terms(pair).length === 2);
+    expect(pairs.length).toBeGreaterThan(20);
+    for (const pair of pairs) {
+      const expected = new Set(papers.filter((p) => within(searched(p), pair)).map((p) => p.id));
+      expect(sorted(ids(`"${pair}"`)), pair).toEqual(sorted(expected));
+    }
+  });
+});
