@@ -2,28 +2,19 @@ import { DateTime, IANAZone } from 'luxon';
 import type { DigestSchedule } from '../channels/channel-state.js';
 
 const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+const EXTRA_SHORT: Record<number, string[]> = { 2: ['tues'], 3: ['weds'], 4: ['thur', 'thurs'] };
+/** A day's name, its three letters, a common short form, or its plural; `monthly` is none of them. */
+const DAY_WORDS: Record<string, number> = Object.fromEntries(
+  ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'].flatMap((name, day) =>
+    [name, `${name}s`, name.slice(0, 3), ...(EXTRA_SHORT[day] ?? [])].map((word) => [word, day]),
+  ),
+);
 
 /** The IANA name of a time zone (`europe/berlin` → `Europe/Berlin`), or null if there is none. */
 export function canonicalTimeZone(input: string): string | null {
   if (/^(utc|gmt|z)$/i.test(input)) return 'UTC';
   if (!IANAZone.isValidZone(input)) return null;
   return new Intl.DateTimeFormat('en-US', { timeZone: input }).resolvedOptions().timeZone;
-}
-
-/** `09:00`, `9:00`, `9am`, `21:30` → `HH:MM`; null when it is not a time of day. */
-export function parseTimeOfDay(input: string): string | null {
-  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(input.trim());
-  if (!match) return null;
-  let hour = Number(match[1]);
-  const minute = Number(match[2] ?? 0);
-  const half = match[3]?.toLowerCase();
-  if (!match[2] && !half) return null;
-  if (half) {
-    if (hour < 1 || hour > 12) return null;
-    hour = (hour % 12) + (half === 'pm' ? 12 : 0);
-  }
-  if (hour > 23 || minute > 59) return null;
-  return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }
 
 /** `weekdays`, `daily`, `weekends`, `mon,wed,fri`, `mon-fri` → day numbers (0 = Sunday); null if unreadable. */
@@ -34,11 +25,11 @@ export function parseDays(input: string): number[] | null {
   if (text === 'weekends') return [0, 6];
   const days = new Set<number>();
   for (const part of text.split(',')) {
-    const range = /^([a-z]{3})[a-z]*(?:-([a-z]{3})[a-z]*)?$/.exec(part.trim());
+    const range = /^([a-z]+)(?:-([a-z]+))?$/.exec(part.trim());
     if (!range) return null;
-    const from = DAY_NAMES.indexOf(range[1]!);
-    const to = range[2] ? DAY_NAMES.indexOf(range[2]) : from;
-    if (from < 0 || to < 0) return null;
+    const from = DAY_WORDS[range[1]!];
+    const to = range[2] ? DAY_WORDS[range[2]] : from;
+    if (from === undefined || to === undefined) return null;
     for (let d = from; ; d = (d + 1) % 7) {
       days.add(d);
       if (d === to) break;

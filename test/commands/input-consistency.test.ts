@@ -67,6 +67,10 @@ describe('schedule: a time is written as members write it', () => {
       '9 10',
       '✗ "10" is a second time: give each part once; write a time like 9, 9:30 or 9pm, a zone like Europe/Berlin, UTC or CET, and days like weekdays, weekends, daily or mon,wed,fri; e.g. /papers schedule 9:30 Europe/Berlin weekdays.',
     ],
+    ...['monthly', 'weekly', 'wedding', 'sundae', 'mon-someday'].map((word) => [
+      word,
+      `✗ "${word}" is not a time, a time zone or days: write a time like 9, 9:30 or 9pm, a zone like Europe/Berlin, UTC or CET, and days like weekdays, weekends, daily or mon,wed,fri; e.g. /papers schedule 9:30 Europe/Berlin weekdays.`,
+    ]),
     ['9 Mars/Olympus', '✗ "Mars/Olympus" is not a time zone: use an IANA name like Europe/Berlin or America/New_York, or UTC, CET, PST; e.g. /papers schedule 09:00 Europe/Berlin.'],
   ])('`schedule %s` is refused: %s', async (input, message) => {
     await h.send('schedule 07:15 Asia/Tokyo mon,wed');
