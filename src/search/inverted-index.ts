@@ -13,12 +13,15 @@
  * a phrase, checked from positions alone, never spans two of them. See bench/README.md.
  */
 import { analyzeWord, words } from './text.js';
-import { VARIANT_BITS, WordForms, type PrefixExpansion } from './word-forms.js';
+import { expandPrefix, formVariant, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
 interface Postings {
+  term: string;
   docs: number[];
   /** Per document: where its occurrences start in the pool × TF_SPAN + how many there are. */
   refs: number[];
+  /** While a document is added: its occurrences so far, then where the next one goes. */
+  cursor: number;
 }
 
 /** A posting list as a query reads it: a term's, or only the documents holding a prefix's forms of it. */
@@ -64,9 +67,11 @@ export class InvertedIndex {
   private aliveCount = 0;
   private pool = new Int32Array(1 << 16);
   private poolLength = 0;
-  private readonly forms = new WordForms();
   private readonly prefixLists = new Map<string, Resolved[]>();
-  private readonly counts = new Map<string, number>();
+  private readonly expansions = new Map<string, PrefixExpansion>();
+  private readonly touched: Postings[] = [];
+  private readonly tokenLists: Postings[] = [];
+  private readonly tokenCodes: number[] = [];
   private scoreBuffer = new Float64Array(0);
   private roundBuffer = new Int32Array(0);
   private round = 0;
@@ -87,54 +92,61 @@ export class InvertedIndex {
     this.alive.push(true);
     this.aliveCount++;
     if (this.prefixLists.size > 0) this.prefixLists.clear();
+    if (this.expansions.size > 0) this.expansions.clear();
     fields.forEach((values, field) => {
-      const fieldTerms: string[] = [];
-      const codes: number[] = [];
+      const lists = this.tokenLists;
+      const codes = this.tokenCodes;
+      const touched = this.touched;
+      const postings = this.postings[field]!;
+      lists.length = 0;
+      codes.length = 0;
+      touched.length = 0;
       let position = 0;
       for (const value of values) {
         for (const raw of words(value)) {
           const word = analyzeWord(raw);
           if (!word.term) continue;
-          fieldTerms.push(word.term);
-          codes.push(Math.min(position++, MAX_POSITION) * (VARIANT_MASK + 1) + this.forms.variant(word as { form: string; term: string }));
+          if (word.variant < 0) word.variant = formVariant(word.form, word.term);
+          let list = postings.get(word.term);
+          if (!list) {
+            list = { term: word.term, docs: [], refs: [], cursor: 0 };
+            postings.set(word.term, list);
+          }
+          if (list.docs[list.docs.length - 1] !== doc) {
+            list.docs.push(doc);
+            list.refs.push(0);
+            list.cursor = 0;
+            touched.push(list);
+          }
+          list.cursor++;
+          lists.push(list);
+          codes.push(Math.min(position++, MAX_POSITION) * (VARIANT_MASK + 1) + word.variant);
         }
         position += VALUE_GAP;
       }
-      this.store(doc, field, fieldTerms, codes);
-      this.lengths[field]![doc] = fieldTerms.length;
-      this.totalLength[field]! += fieldTerms.length;
+      this.store(lists, codes, touched);
+      this.lengths[field]![doc] = lists.length;
+      this.totalLength[field]! += lists.length;
     });
     return doc;
   }
 
-  /** Appends a document's postings for one field, each term's occurrences together in the pool. */
-  private store(doc: number, field: number, fieldTerms: string[], codes: number[]): void {
-    const counts = this.counts;
-    counts.clear();
-    for (const term of fieldTerms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  /** Writes a document's occurrences for one field to the pool, each term's together, in order. */
+  private store(lists: Postings[], codes: number[], touched: Postings[]): void {
     if (this.poolLength + codes.length > this.pool.length) {
-      const grown = new Int32Array(Math.max(this.pool.length * 2, this.poolLength + codes.length));
+      // Grows by a quarter, not double: the pool is most of the index's memory.
+      const grown = new Int32Array(Math.max(Math.ceil(this.pool.length * 1.25), this.poolLength + codes.length));
       grown.set(this.pool.subarray(0, this.poolLength));
       this.pool = grown;
     }
-    const postings = this.postings[field]!;
     let offset = this.poolLength;
-    for (const [term, count] of counts) {
-      let list = postings.get(term);
-      if (!list) {
-        list = { docs: [], refs: [] };
-        postings.set(term, list);
-      }
-      list.docs.push(doc);
-      list.refs.push(offset * TF_SPAN + count);
-      counts.set(term, offset);
-      offset += count;
+    for (const list of touched) {
+      list.refs[list.refs.length - 1] = offset * TF_SPAN + list.cursor;
+      const start = offset;
+      offset += list.cursor;
+      list.cursor = start;
     }
-    for (let i = 0; i < fieldTerms.length; i++) {
-      const at = counts.get(fieldTerms[i]!)!;
-      this.pool[at] = codes[i]!;
-      counts.set(fieldTerms[i]!, at + 1);
-    }
+    for (let i = 0; i < lists.length; i++) this.pool[lists[i]!.cursor++] = codes[i]!;
     this.poolLength = offset;
   }
 
@@ -242,7 +254,12 @@ export class InvertedIndex {
    */
   phraseFields(doc: number, phrase: TermQuery[], fields: number[]): number[] {
     return fields.filter((field) => {
-      const positions = phrase.map((word) => this.positionsIn(doc, word, field));
+      const positions: number[][] = [];
+      for (const word of phrase) {
+        const at = this.positionsIn(doc, word, field);
+        if (at.length === 0) return false;
+        positions.push(at);
+      }
       return positions[0]!.some((start) => positions.every((at, j) => at.includes(start + j)));
     });
   }
@@ -264,11 +281,17 @@ export class InvertedIndex {
 
   /** What a `prefix*` covers: its words, and whether there were more than it searches. */
   expandPrefix(prefix: string): PrefixExpansion {
-    return this.forms.expand(
-      prefix,
-      (form) => analyzeWord(form).term,
-      (stem) => this.postings.reduce((sum, map) => sum + (map.get(stem)?.docs.length ?? 0), 0),
-    );
+    let expansion = this.expansions.get(prefix);
+    if (!expansion) {
+      expansion = expandPrefix(
+        prefix,
+        (form) => analyzeWord(form).term,
+        (stem) => this.postings.reduce((sum, map) => sum + (map.get(stem)?.docs.length ?? 0), 0),
+      );
+      if (this.expansions.size >= 1_000) this.expansions.clear();
+      this.expansions.set(prefix, expansion);
+    }
+    return expansion;
   }
 
   private positionsIn(doc: number, query: TermQuery, field: number): number[] {
@@ -311,7 +334,7 @@ export class InvertedIndex {
       const out: Resolved[] = [];
       for (const term of query.terms) {
         const list = postings.get(term);
-        if (list) out.push({ term, docs: list.docs, refs: list.refs });
+        if (list) out.push(list);
       }
       return out;
     }
@@ -322,7 +345,7 @@ export class InvertedIndex {
         lists = [];
         for (const [stem, variants] of this.expandPrefix(prefix).stems) {
           const list = postings.get(stem);
-          if (list) lists.push(variants ? this.only(stem, list, variants) : { term: stem, docs: list.docs, refs: list.refs });
+          if (list) lists.push(variants ? this.only(stem, list, variants) : list);
         }
         if (this.prefixLists.size >= 1_000) this.prefixLists.clear();
         this.prefixLists.set(key, lists);

@@ -8,10 +8,15 @@ const STOP_WORDS = new Set(
 
 const NOT_A_WORD = /[^\p{L}\p{N}]+/u;
 
-/** A word as written, folded (`form`: lower case, accents dropped), and its indexed term (`term`: null for a stop word). */
+/**
+ * A word as written, folded (`form`: lower case, accents dropped), its indexed term (`term`: null
+ * for a stop word) and which of its term's forms it is (`variant`: numbered when a paper is indexed
+ * with it, -1 before, so the words of queries never enter the vocabulary).
+ */
 export interface Word {
   form: string;
   term: string | null;
+  variant: number;
 }
 
 // The vocabulary of papers is small next to their text: remembering each word's analysis saves
@@ -29,7 +34,7 @@ export function analyzeWord(word: string): Word {
   if (cached === undefined) {
     const form = foldWord(word);
     const term = !form || STOP_WORDS.has(form) ? null : /^\p{L}+$/u.test(form) ? stem(form) : form;
-    cached = { form, term };
+    cached = { form, term, variant: -1 };
     if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
     wordCache.set(word, cached);
   }
