@@ -92,7 +92,7 @@ export const coreCommands: Record<string, CoreCommand> = {
     const client = createHfClient({ ...config.huggingFace, logger, minIntervalMs: config.backfillGapMs });
     const bar = progressBar('Backfill', 'days', '{papers} papers | {month}');
     const stopped = new AbortController();
-    const stop = () => stopped.abort();
+    const stop = (signal: NodeJS.Signals) => stopped.abort(signal);
     process.once('SIGINT', stop).once('SIGTERM', stop);
     let month = range.since.slice(0, 7);
     try {
@@ -118,7 +118,7 @@ export const coreCommands: Record<string, CoreCommand> = {
       bar.stop();
       if (stopped.signal.aborted) {
         io.err(`Backfill stopped at ${month}; the months before it are kept. Run the same command again to go on.`);
-        return 130;
+        return stopped.signal.reason === 'SIGTERM' ? 143 : 130;
       }
       if (error instanceof HfSourceError) {
         io.err(`papers-bot: backfill stopped at ${month}: ${error.message}. The months before it are kept; run the same command again to go on.`);

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from '../log.js';
@@ -15,7 +16,7 @@ export interface HfClientOptions {
   backoffMs?: number;
   logger: Logger;
   /** Waits out a 429; injectable so tests can see the wait without spending it. */
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   fetch?: typeof fetch;
   /** At most one request starts per this many milliseconds (a backfill's politeness). */
   minIntervalMs?: number;
@@ -48,11 +49,12 @@ const MAX_PAGES = 50;
 
 export function createHfClient(options: HfClientOptions) {
   const doFetch = options.fetch ?? fetch;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  // A stop (the signal) cuts a rate-limit wait short: a 429 may ask for minutes.
+  const sleep = options.sleep ?? ((ms: number, signal?: AbortSignal) => wait(ms, undefined, { signal }));
   const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'papers-bot' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   const paced = options.minIntervalMs ? new PQueue({ concurrency: 1, interval: options.minIntervalMs, intervalCap: 1 }) : undefined;
-  const send = (url: string, init: RequestInit) => (paced ? paced.add(() => doFetch(url, init), { throwOnTimeout: true }) : doFetch(url, init));
+  const send = (url: string, init: RequestInit) => (paced ? paced.add(() => doFetch(url, init), { throwOnTimeout: true, signal: init.signal ?? undefined }) : doFetch(url, init));
 
   async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
     const url = `${options.baseUrl}${path}`;
@@ -96,7 +98,7 @@ export function createHfClient(options: HfClientOptions) {
         signal,
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           options.logger.warn({ path, attempt: attemptNumber, retriesLeft, error: error.message }, 'Hugging Face request failed');
-          if (retriesLeft > 0 && error instanceof RetryableHttpError && error.waitMs > 0) await sleep(error.waitMs);
+          if (retriesLeft > 0 && error instanceof RetryableHttpError && error.waitMs > 0) await sleep(error.waitMs, signal);
         },
       });
     } catch (error) {

@@ -67,6 +67,34 @@ describe('papers-bot backfill', () => {
     expect(resumed.stdout).toContain('(2 months fetched, 2 already done)');
   });
 
+  it.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s stops it at once while Hugging Face asks to wait two minutes (429), keeping what was done', async (signal, code) => {
+    const store = `sqlite://${join(mkdtempSync(join(tmpdir(), 'papers-bot-backfill-')), 'papers.sqlite')}`;
+    const limited = await fakeHf((url, request, response) => {
+      if (url.searchParams.get('month') !== '2025-02') return answers(url, request, response);
+      response.writeHead(429, { ratelimit: '"api";r=0;t=120', 'content-type': 'application/json' }).end('{"error":"rate limited"}');
+    });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bin', 'papers-bot.ts'), 'backfill', '--since', '2025-01', '--until', '2025-02'], {
+      cwd: ROOT,
+      env: { ...process.env, ...envFor(limited.baseUrl, store), HF_RETRIES: '3' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await expect.poll(() => monthsAsked(limited), { timeout: 60_000 }).toContain('2025-02');
+    child.kill(signal);
+    // The test's own timeout (far below the 2 × 120 s asked for) is what would fail a stuck wait.
+    expect(await exited).toBe(code);
+    expect(stderr).toContain('Backfill stopped at 2025-02; the months before it are kept. Run the same command again to go on.');
+
+    const fake = await fakeHf();
+    const resumed = await runCli(['backfill', '--since', '2025-01', '--until', '2025-02'], { env: envFor(fake.baseUrl, store) });
+    expect(resumed.stdout).toContain('(1 month fetched, 1 already done)');
+  });
+
   it.runIf(hasScript())('draws a progress bar with days, papers and ETA on a terminal', async () => {
     const fake = await fakeHf();
     const store = `sqlite://${join(mkdtempSync(join(tmpdir(), 'papers-bot-backfill-')), 'papers.sqlite')}`;
