@@ -105,6 +105,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     channels,
     runSlot,
     resumeUnfinished: () => runSlot.resumeUnfinished(),
+    refreshPapers: { everyMs: config.archive.refreshAfterMs, run: (signal) => core.archive.refreshRecent(signal) },
     logger,
     now,
     handles: (channel) => {

@@ -22,6 +22,11 @@ export interface DigestSchedulerDeps {
   ticker?: Ticker;
   /** Queues again the digests left unfinished; called every few minutes. */
   resumeUnfinished?: () => Promise<void>;
+  /**
+   * Rereads the recent days from the source, every `everyMs`: `today`, `week` and search stay
+   * current (and know when the source is down) in a process with no digest due for days.
+   */
+  refreshPapers?: { everyMs: number; run(signal: AbortSignal): Promise<unknown> };
 }
 
 const CATCH_UP_WINDOW_MS = 24 * 60 * 60_000;
@@ -60,6 +65,8 @@ export class DigestScheduler {
   private feedSeq = 0;
   private lastTick = 0;
   private ticks = 0;
+  private lastRefresh = 0;
+  private readonly stopping = new AbortController();
   private ticking: { stop(): void | Promise<void> } | undefined;
 
   constructor(private readonly deps: DigestSchedulerDeps) {}
@@ -67,6 +74,7 @@ export class DigestScheduler {
   /** Loads every saved channel, catches up missed slots, then follows the clock. */
   async start(): Promise<void> {
     this.lastTick = this.deps.now().getTime();
+    this.lastRefresh = this.lastTick;
     await this.serial.add(() => this.reloadAll());
     await this.catchUp();
     this.ticking = (this.deps.ticker ?? minuteTicker)(() => {
@@ -88,6 +96,12 @@ export class DigestScheduler {
     });
     const firing = [...(due ?? new Map<number, string[]>())].sort(([a], [b]) => a - b).map(([slot, channels]) => this.fire(channels, new Date(slot)));
     if (this.ticks % RESUME_TICKS === 0 && this.deps.resumeUnfinished) firing.push(this.track(this.deps.resumeUnfinished(), 'resuming unfinished digests failed'));
+    const refresh = this.deps.refreshPapers;
+    const now = this.deps.now().getTime();
+    if (refresh && now - this.lastRefresh >= refresh.everyMs) {
+      this.lastRefresh = now;
+      firing.push(this.track(refresh.run(this.stopping.signal).then(() => undefined), 'refreshing recent papers failed'));
+    }
     await Promise.all(firing);
   }
 
@@ -104,6 +118,7 @@ export class DigestScheduler {
   }
 
   async stop(): Promise<void> {
+    this.stopping.abort();
     await this.ticking?.stop();
     this.ticking = undefined;
     await this.serial.onIdle();

@@ -6,6 +6,10 @@ import { silentLogger } from '../../src/log.js';
 import { DigestScheduler } from '../../src/scheduler/digest-scheduler.js';
 import { nextSlot } from '../../src/scheduler/schedule-time.js';
 import { createStore } from '../../src/store.js';
+import { PaperArchive, type PaperSource } from '../../src/papers/archive.js';
+import { normalizeDailyItems } from '../../src/papers/normalize.js';
+import { runCommand } from '../../src/commands/run-command.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
 import { fixtureArchive } from '../helpers/archive.js';
 import { fixturePath } from '../helpers/fixtures.js';
 import { RecordingTarget } from '../helpers/recording-target.js';
@@ -93,6 +97,44 @@ describe('digest schedules with node-cron and fake timers', () => {
     await channels.update('slack:T:C', (s) => ({ ...s, schedule: { ...s.schedule, enabled: false } }));
     await vi.advanceTimersByTimeAsync(7 * 24 * 60 * 60_000);
     expect(fired).toHaveLength(1);
+  });
+});
+
+describe('the papers stay current without any digest due', () => {
+  it('recent days are reread every refresh period, so today says so once Hugging Face is down for days', async () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2025-06-11T08:00:00Z'));
+    let up = true;
+    const source: PaperSource = {
+      async fetchDay(date) {
+        if (!up) throw new Error('offline');
+        const items = date === '2025-06-11' ? (readFixtureJson('hf/daily/2025-06-11.json') as unknown[]) : [];
+        return { papers: normalizeDailyItems(items, date).papers, skipped: 0 };
+      },
+    };
+    const store = createStore('memory://', silentLogger);
+    const archive = new PaperArchive(store.namespace('papers'), { source, refreshRecentDays: 3, refreshAfterMs: 60 * 60_000, logger: silentLogger, now: () => new Date() });
+    await archive.refreshRecent();
+    const channels = new ChannelStore(store, silentLogger);
+    const scheduler = new DigestScheduler({
+      channels,
+      logger: silentLogger,
+      now: () => new Date(),
+      runSlot: async () => {},
+      refreshPapers: { everyMs: 60 * 60_000, run: (signal) => archive.refreshRecent(signal) },
+    });
+    schedulers.push(scheduler);
+    await scheduler.start();
+    const today = async () => {
+      const ctx = { channel: 'slack:T:C', user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'admin', now: new Date() };
+      const reply = await runCommand('today', ctx, { archive, channels, commandName: '/papers', logger: silentLogger });
+      return reply.kind === 'papers' ? reply.notice : `not papers: ${reply.kind}`;
+    };
+    expect(await today()).toBeUndefined();
+
+    up = false;
+    await vi.advanceTimersByTimeAsync(5 * 24 * 60 * 60_000);
+    expect(await today()).toBe('Newest papers are from 2025-06-11; the bot cannot reach Hugging Face.');
   });
 });
 
