@@ -53,8 +53,13 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
   }
   for await (const raw of lines) {
     if (fetched) {
-      const line = await waitAtMost(fetched, options.firstFetchWaitMs ?? FIRST_FETCH_WAIT_MS, options.signal);
-      if (line) write(line);
+      const first = fetched;
+      const line = await waitAtMost(first, options.firstFetchWaitMs ?? FIRST_FETCH_WAIT_MS, options.signal);
+      if (line === LATE) {
+        write(`Hugging Face has not answered within ${Math.round((options.firstFetchWaitMs ?? FIRST_FETCH_WAIT_MS) / 1000)} s; answering from the archive meanwhile.`);
+        // Said between two answers when it comes.
+        void first.then((late) => !options.signal?.aborted && write(late));
+      } else if (line) write(line);
       fetched = undefined;
     }
     const line = raw.trim();
@@ -79,11 +84,13 @@ export function printDelivery(output: Writable, channel: string, reply: Reply, c
   output.write(`\n── digest for ${channel} ──\n${renderText(reply, commandName)}\n\n`);
 }
 
-/** The line, or a note that it is late once `ms` have passed (the fetch goes on behind). */
-async function waitAtMost(line: Promise<string>, ms: number, signal?: AbortSignal): Promise<string> {
+const LATE = Symbol('late');
+
+/** The line, or LATE once `ms` have passed (the fetch goes on behind); '' when stopped. */
+async function waitAtMost(line: Promise<string>, ms: number, signal?: AbortSignal): Promise<string | typeof LATE> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<string>((resolve) => {
-    timer = setTimeout(() => resolve(`Hugging Face has not answered within ${Math.round(ms / 1000)} s; answering from the archive meanwhile.`), ms);
+  const late = new Promise<typeof LATE | ''>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
     signal?.addEventListener('abort', () => resolve(''), { once: true });
   });
   try {
