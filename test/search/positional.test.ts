@@ -122,4 +122,15 @@ describe('phrases stay within one value of a field', () => {
       expect(sorted(ids(`"${pair}"`)), pair).toEqual(sorted(expected));
     }
   });
+
+  it.each([
+    ['reasoning', 'large language models'],
+    ['generation', 'video generation'],
+    ['model', 'reinforcement learning'],
+    ['agent', 'multimodal large language models'],
+  ])('%s -"%s" leaves out exactly the papers where the phrase stands within one value', (word, phrase) => {
+    const expected = new Set([...ids(word)].filter((id) => !within(searched(index.get(id!)!), phrase)));
+    expect(ids(word).size).toBeGreaterThan(expected.size);
+    expect(sorted(ids(`${word} -"${phrase}"`))).toEqual(sorted(expected));
+  });
 });
