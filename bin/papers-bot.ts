@@ -32,8 +32,7 @@ async function main(argv: string[]): Promise<number> {
 const COMMANDS = ['start', 'help', 'register-commands', 'manifest', ...Object.keys(coreCommands)];
 
 function isBotStart(argv: string[]): boolean {
-  const command = argv.find((arg) => !arg.startsWith('-'));
-  return command === undefined || command === 'start';
+  return argv[0] === undefined || argv[0] === 'start' || argv[0].startsWith('-');
 }
 
 function didYouMean(typed: string): string {
@@ -49,5 +48,6 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     process.exitCode = explainCliError(error, io);
+    if (isBotStart(process.argv.slice(2))) process.exit(process.exitCode);
   },
 );

@@ -26,7 +26,7 @@ const ABBREVIATIONS: Record<string, string> = {
   EET: 'Europe/Athens', EEST: 'Europe/Athens',
   MSK: 'Europe/Moscow',
   PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', PT: 'America/Los_Angeles',
-  MST: 'America/Denver', MDT: 'America/Denver', MT: 'America/Denver',
+  MDT: 'America/Denver', MT: 'America/Denver',
   CDT: 'America/Chicago', CT: 'America/Chicago',
   EST: 'America/New_York', EDT: 'America/New_York', ET: 'America/New_York',
   ADT: 'America/Halifax',
@@ -47,6 +47,8 @@ const ABBREVIATIONS: Record<string, string> = {
 const AMBIGUOUS: Record<string, [zone: string, where: string][]> = {
   IST: [['Asia/Kolkata', 'India'], ['Europe/Dublin', 'Ireland'], ['Asia/Jerusalem', 'Israel']],
   BST: [['Europe/London', 'UK'], ['Asia/Dhaka', 'Bangladesh']],
+  // Arizona keeps MST all year; Colorado's MST turns into MDT in summer.
+  MST: [['America/Phoenix', 'Arizona, no daylight saving'], ['America/Denver', 'Colorado and the rest']],
   CST: [['America/Chicago', 'US Central'], ['Asia/Shanghai', 'China'], ['America/Havana', 'Cuba']],
   AST: [['America/Halifax', 'Atlantic'], ['Asia/Riyadh', 'Arabia']],
   GST: [['Asia/Dubai', 'Gulf'], ['Atlantic/South_Georgia', 'South Georgia']],

@@ -137,6 +137,7 @@ describe('schedule: time zones as members type them', () => {
     ['IST', '✗ "IST" could be Asia/Kolkata (India), Europe/Dublin (Ireland) or Asia/Jerusalem (Israel): type the zone you mean, e.g. /papers schedule 09:00 Asia/Kolkata.'],
     ['bst', '✗ "bst" could be Europe/London (UK) or Asia/Dhaka (Bangladesh): type the zone you mean, e.g. /papers schedule 09:00 Europe/London.'],
     ['CST', '✗ "CST" could be America/Chicago (US Central), Asia/Shanghai (China) or America/Havana (Cuba): type the zone you mean, e.g. /papers schedule 09:00 America/Chicago.'],
+    ['MST', '✗ "MST" could be America/Phoenix (Arizona, no daylight saving) or America/Denver (Colorado and the rest): type the zone you mean, e.g. /papers schedule 09:00 America/Phoenix.'],
   ])('the ambiguous `%s` is refused, naming the zones it could be', async (typed, message) => {
     await h.send('schedule 07:15 Asia/Tokyo');
     const before = await h.channels.get(CHANNEL);
