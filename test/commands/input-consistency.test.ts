@@ -152,6 +152,7 @@ describe('settings and options name their limits', () => {
     ['settings size=50', '✗ size is 1–20, not 50: e.g. /papers settings size=8.'],
     ['settings size=0', '✗ size is 1–20, not 0: e.g. /papers settings size=8.'],
     ['settings size=-3', '✗ size is 1–20, not -3: e.g. /papers settings size=8.'],
+    ['settings size=8 size=9', '✗ size is given twice: give each setting once, e.g. /papers settings size=8.'],
     ['settings size=2.5', '✗ size is 1–20, not 2.5: e.g. /papers settings size=8.'],
     ['settings size=', '✗ size is 1–20: e.g. /papers settings size=8.'],
     ['settings size=8 min-upvotes=-1', '✗ min-upvotes is 0–100000, not -1: e.g. /papers settings min-upvotes=5.'],

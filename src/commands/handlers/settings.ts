@@ -43,6 +43,7 @@ export async function settings(args: string, ctx: CommandContext, deps: CommandD
       return errorReply(`"${part.slice(0, 40)}" is not a setting: use size=N (${SETTINGS.size.min}–${SETTINGS.size.max}) and min-upvotes=N (${SETTINGS['min-upvotes'].min}–${MAX_MIN_UPVOTES}), e.g. \`${command} settings size=8 min-upvotes=5\`.`);
     }
     const setting = SETTINGS[name as SettingName];
+    if (setting.field in changes) return errorReply(`${name} is given twice: give each setting once, e.g. \`${command} settings ${name}=${setting.example}\`.`);
     const n = Number(value);
     if (!/^\d{1,7}$/.test(value) || n < setting.min || n > setting.max) {
       return errorReply(`${name} is ${setting.min}–${setting.max}${value ? `, not ${value.slice(0, 20)}` : ''}: e.g. \`${command} settings ${name}=${setting.example}\`.`);
