@@ -16,6 +16,11 @@ const io: CliIo = {
 
 async function main(argv: string[]): Promise<number> {
   loadEnvFile();
+  // An unknown command is named before its options are read: `serach "a b" -video` gets the suggestion.
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
+    throw new UsageError(`unknown command "${first}".${didYouMean(first)} Run papers-bot --help for the commands.`);
+  }
   const args = parseCliArgs(argv);
   if (args.help || args.command === 'help') {
     io.out(USAGE);

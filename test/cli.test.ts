@@ -58,7 +58,7 @@ describe('papers-bot CLI', () => {
     [['search', 'x', '--colour'], /Unknown option '--colour'/],
     [['parse', '/nonexistent/file.json'], /no such file or folder/],
     [['frobnicate'], /unknown command "frobnicate"\. Run papers-bot --help/],
-    [['serach', 'x'], /unknown command "serach"\. Did you mean "search"\?/],
+    [['serach', 'world model', '-video'], /unknown command "serach"\. Did you mean "search"\?/],
     [['backfil', '--since', '2025-01'], /Did you mean "backfill"\?/],
     [['today', '--date', '2025-02-30'], /--date takes a day as YYYY-MM-DD, e.g. 2025-06-10; got "2025-02-30"/],
     [['digest', '--channel', 'terminal:local', '--at', '2025-02-30T09:00:00Z'], /--at takes an ISO time/],
