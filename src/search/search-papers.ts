@@ -34,8 +34,14 @@ const FIELDS_OF: Record<QueryField, number[]> = {
   org: [SEARCH_FIELDS.indexOf('organization')],
   title: [SEARCH_FIELDS.indexOf('title')],
 };
-/** How much of a hit's score is relevance; the rest is its upvotes. */
-const RELEVANCE_WEIGHT = 0.7;
+/**
+ * Relevance first: upvotes and recency only scale it by up to these fractions, so they order
+ * papers of about equal relevance but never lift a weak match above a strong one.
+ */
+const VOTES_BONUS = 0.1;
+const RECENCY_BONUS = 0.06;
+/** A paper this many days older than the newest loses half its recency bonus. */
+const RECENCY_HALF_LIFE_DAYS = 120;
 
 interface PreparedTerm {
   term: QueryTerm;
@@ -43,7 +49,7 @@ interface PreparedTerm {
   fields: number[];
 }
 
-/** Ranks the papers that match a parsed query: BM25 relevance blended with upvotes, with reasons. */
+/** Ranks the papers that match a parsed query: BM25 relevance, lifted a little by upvotes and recency, with reasons. */
 export function searchPapers(index: PaperIndex, query: ParsedQuery, options: SearchOptions = {}): SearchPage {
   const clauses = query.clauses.map((clause) => clause.map(prepare).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0);
   if (clauses.length === 0) return { total: 0, hits: [] };
@@ -70,14 +76,20 @@ export function searchPapers(index: PaperIndex, query: ParsedQuery, options: Sea
 
   let maxScore = Number.EPSILON;
   let maxVotes = 0;
+  let newest = '';
   for (const [doc, relevance] of matched) {
+    const paper = index.paperAt(doc);
     maxScore = Math.max(maxScore, relevance);
-    maxVotes = Math.max(maxVotes, index.paperAt(doc).upvotes);
+    maxVotes = Math.max(maxVotes, paper.upvotes);
+    if (paper.dailyDate && paper.dailyDate > newest) newest = paper.dailyDate;
   }
+  const newestMs = newest ? Date.parse(`${newest}T00:00:00Z`) : 0;
   const blended = (doc: number, relevance: number) => {
-    const votes = index.paperAt(doc).upvotes;
-    const popularity = maxVotes > 0 ? Math.log1p(votes) / Math.log1p(maxVotes) : 0;
-    return RELEVANCE_WEIGHT * (relevance / maxScore) + (1 - RELEVANCE_WEIGHT) * popularity;
+    const paper = index.paperAt(doc);
+    const popularity = maxVotes > 0 ? Math.log1p(paper.upvotes) / Math.log1p(maxVotes) : 0;
+    const ageDays = paper.dailyDate && newestMs ? (newestMs - Date.parse(`${paper.dailyDate}T00:00:00Z`)) / 86_400_000 : 0;
+    const recency = Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
+    return (relevance / maxScore) * (1 + VOTES_BONUS * popularity + RECENCY_BONUS * recency);
   };
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 10;

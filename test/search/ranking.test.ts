@@ -1,0 +1,41 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/papers/paper.js';
+import { loadPaperFiles } from '../../src/papers/files.js';
+import { PaperIndex } from '../../src/search/paper-index.js';
+import { parseQuery } from '../../src/search/query.js';
+import { searchPapers } from '../../src/search/search-papers.js';
+import { fixturePath } from '../helpers/fixtures.js';
+
+let base: Paper;
+beforeAll(async () => {
+  base = (await loadPaperFiles([fixturePath('hf/daily/2025-06-10.json')])).papers[0]!;
+});
+
+const paper = (id: string, fields: Partial<Paper>): Paper => ({ ...base, id, abstract: 'Unrelated text.', aiKeywords: [], organization: null, authors: ['A. Author'], ...fields });
+const ranked = (papers: Paper[], query: string) => {
+  const index = new PaperIndex();
+  index.upsert(papers);
+  return searchPapers(index, parseQuery(query), { limit: 10 }).hits.map((hit) => hit.id);
+};
+
+describe('relevance first, then upvotes and recency', () => {
+  it('a famous paper that mentions the words once in passing stays below an unknown one about them', () => {
+    const strong = paper('2599.00001', { title: 'Plenoptic Video Generation', aiKeywords: ['video generation'], abstract: 'Video generation from plenoptic captures.', upvotes: 1, dailyDate: '2025-06-10' });
+    const weak = paper('2599.00002', { title: 'Video Agents', abstract: 'Agents that plan and act, with a note on generation.', upvotes: 900, dailyDate: '2025-06-10' });
+    const others = Array.from({ length: 20 }, (_, i) => paper(`2599.1${String(i).padStart(4, '0')}`, { title: `Unrelated work ${i}`, upvotes: 3, dailyDate: '2025-06-10' }));
+    expect(ranked([weak, strong, ...others], 'video generation')).toEqual(['2599.00001', '2599.00002']);
+  });
+
+  it('among equally relevant papers, more upvotes come first', () => {
+    const many = paper('2599.00003', { title: 'Sparse Mixture of Experts', upvotes: 50, dailyDate: '2025-06-10' });
+    const few = paper('2599.00004', { title: 'Sparse Mixture of Experts', upvotes: 5, dailyDate: '2025-06-10' });
+    expect(ranked([few, many], 'mixture experts')).toEqual(['2599.00003', '2599.00004']);
+  });
+
+  it('a week-old paper with 40 upvotes is not ranked below a year-old one with 60', () => {
+    const recent = paper('2599.00005', { title: 'Sparse Mixture of Experts', upvotes: 40, dailyDate: '2025-06-10' });
+    const old = paper('2499.00006', { title: 'Sparse Mixture of Experts', upvotes: 60, dailyDate: '2024-06-03' });
+    const newest = paper('2599.00007', { title: 'Something Else Entirely', upvotes: 1, dailyDate: '2025-06-17' });
+    expect(ranked([old, recent, newest], 'mixture experts')).toEqual(['2599.00005', '2499.00006']);
+  });
+});
