@@ -6,38 +6,50 @@
  * common long form of an acronym wins.
  */
 
-export interface AcronymTable {
-  /** The long form (lower case, words separated by single spaces) an acronym stands for. */
-  longFormOf(acronym: string): string | undefined;
-  readonly size: number;
-}
-
 const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{1,9}?)(s?)\s*[;,)]/g;
 /** A definition seen in fewer papers than this is not trusted (a one-off coinage or a typo). */
 const MIN_PAPERS = 2;
 
-/** Builds the table from every paper's text; each paper counts once per definition. */
+/** The acronyms the indexed papers define, kept up to date as papers are added or replaced. */
+export class AcronymTable {
+  private readonly ofPaper = new Map<string, string[]>();
+  private readonly papersOf = new Map<string, Map<string, number>>();
+
+  /** Records a paper's definitions (from its title, abstract and keywords), replacing its earlier ones. */
+  upsert(key: string, texts: string[]): void {
+    for (const pair of this.ofPaper.get(key) ?? []) this.count(pair, -1);
+    const pairs = [...new Set(texts.flatMap((text) => definitionsIn(text).map(([acronym, longForm]) => `${acronym}\u0000${longForm}`)))];
+    for (const pair of pairs) this.count(pair, 1);
+    if (pairs.length > 0) this.ofPaper.set(key, pairs);
+    else this.ofPaper.delete(key);
+  }
+
+  /** The long form (lower case) an acronym stands for, by most papers; undefined when unknown. */
+  longFormOf(acronym: string): string | undefined {
+    const forms = this.papersOf.get(acronym.toLowerCase());
+    if (!forms) return undefined;
+    let best: [string, number] | undefined;
+    for (const entry of forms) if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;
+    return best && best[1] >= MIN_PAPERS ? best[0] : undefined;
+  }
+
+  private count(pair: string, by: number): void {
+    const [acronym, longForm] = pair.split('\u0000') as [string, string];
+    const forms = this.papersOf.get(acronym) ?? new Map<string, number>();
+    const papers = (forms.get(longForm) ?? 0) + by;
+    if (papers > 0) forms.set(longForm, papers);
+    else forms.delete(longForm);
+    if (forms.size > 0) this.papersOf.set(acronym, forms);
+    else this.papersOf.delete(acronym);
+  }
+}
+
+/** A table built from each paper's texts at once (for tools and tests). */
 export function mineAcronyms(texts: Iterable<string[]>): AcronymTable {
-  const counts = new Map<string, Map<string, number>>();
-  for (const fields of texts) {
-    const seen = new Set<string>();
-    for (const text of fields) {
-      for (const [acronym, longForm] of definitionsIn(text)) {
-        const key = `${acronym}\u0000${longForm}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const forms = counts.get(acronym) ?? new Map<string, number>();
-        forms.set(longForm, (forms.get(longForm) ?? 0) + 1);
-        counts.set(acronym, forms);
-      }
-    }
-  }
-  const table = new Map<string, string>();
-  for (const [acronym, forms] of counts) {
-    const [best, papers] = [...forms].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
-    if (papers >= MIN_PAPERS) table.set(acronym, best);
-  }
-  return { longFormOf: (acronym) => table.get(acronym.toLowerCase()), size: table.size };
+  const table = new AcronymTable();
+  let n = 0;
+  for (const fields of texts) table.upsert(String(n++), fields);
+  return table;
 }
 
 /** `[acronym, long form]` pairs of one text, both lower case. */

@@ -1,4 +1,5 @@
 import type { Paper } from '../papers/paper.js';
+import { AcronymTable } from './acronyms.js';
 import { InvertedIndex } from './inverted-index.js';
 
 /** The fields a query can hit, as a hit's reasons name them; title weighs most. */
@@ -42,6 +43,8 @@ export class PaperIndex {
   private readonly papers = new Map<string, Paper>();
   private readonly docOfKey = new Map<string, number>();
   private paperOfDoc: Paper[] = [];
+  /** Acronyms the papers define ("Mixture of Experts (MoE)"), so a query for one finds its long form. */
+  readonly acronyms = new AcronymTable();
 
   get size(): number {
     return this.papers.size;
@@ -61,6 +64,7 @@ export class PaperIndex {
       if (old !== undefined) this.index.remove(old);
       this.papers.set(key, paper);
       this.addToIndex(key, paper);
+      this.acronyms.upsert(key, [paper.title, paper.abstract, ...paper.aiKeywords]);
     }
     if (this.index.deadRatio > COMPACT_AT) this.rebuild();
   }

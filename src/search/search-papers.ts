@@ -47,11 +47,13 @@ interface PreparedTerm {
   term: QueryTerm;
   tokens: string[];
   fields: number[];
+  /** The acronym this long form was searched for ("mixture of experts" for MoE). */
+  standsFor?: string;
 }
 
 /** Ranks the papers that match a parsed query: BM25 relevance, lifted a little by upvotes and recency, with reasons. */
 export function searchPapers(index: PaperIndex, query: ParsedQuery, options: SearchOptions = {}): SearchPage {
-  const clauses = query.clauses.map((clause) => clause.map(prepare).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0);
+  const clauses = query.clauses.map((clause) => withLongForms(index, clause.map(prepare)).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0);
   if (clauses.length === 0) return { total: 0, hits: [] };
 
   const inverted = index.inverted;
@@ -147,6 +149,22 @@ function prepare(term: QueryTerm): PreparedTerm {
   return { term, tokens: last ? [...tokens, last] : tokens, fields };
 }
 
+/**
+ * A word that is an acronym the papers define also matches its long form, as an alternative of
+ * the same clause: `MoE` finds "Mixture of Experts" written out.
+ */
+function withLongForms(index: PaperIndex, clause: PreparedTerm[]): PreparedTerm[] {
+  const out = [...clause];
+  for (const prepared of clause) {
+    const { term } = prepared;
+    if (term.phrase || term.prefix || prepared.tokens.length !== 1 || /\s/.test(term.text.trim())) continue;
+    const longForm = index.acronyms.longFormOf(term.text.trim());
+    if (!longForm || out.some((p) => p.term.phrase && p.term.text === longForm)) continue;
+    out.push({ ...prepare({ ...term, text: longForm, phrase: true, prefix: false }), standsFor: term.text.trim() });
+  }
+  return out;
+}
+
 /** One token of a term as an index query; only a term's last word is a prefix. */
 function single(prepared: PreparedTerm, at: number): TermQuery {
   const last = at === prepared.tokens.length - 1;
@@ -189,7 +207,7 @@ function phraseWords(prepared: PreparedTerm): TermQuery[] {
 function reasonsFor(index: PaperIndex, doc: number, prepared: PreparedTerm[]): MatchReason[] {
   const byField = new Map<number, string[]>();
   for (const p of prepared) {
-    const shown = p.term.prefix ? `${p.term.text}*` : p.term.text;
+    const shown = p.standsFor ? `${p.term.text} for ${p.standsFor}` : p.term.prefix ? `${p.term.text}*` : p.term.text;
     for (const field of fieldsHolding(index, doc, p)) {
       const list = byField.get(field) ?? [];
       if (!list.includes(shown)) list.push(shown);

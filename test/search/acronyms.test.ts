@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { definitionsIn, mineAcronyms, type AcronymTable } from '../../src/search/acronyms.js';
 import { loadPaperFiles } from '../../src/papers/files.js';
 import { fixturePath } from '../helpers/fixtures.js';
+import { PaperIndex } from '../../src/search/paper-index.js';
+import { parseQuery } from '../../src/search/query.js';
+import { searchPapers } from '../../src/search/search-papers.js';
 
 let table: AcronymTable;
 beforeAll(async () => {
@@ -42,5 +45,33 @@ describe('acronyms the real papers define', () => {
     expect(once.longFormOf('qcs')).toBeUndefined();
     const twice = mineAcronyms([['We introduce Quantum Cat Sampling (QCS) here.'], ['Unlike Quantum Cat Sampling (QCS), ours…']]);
     expect(twice.longFormOf('qcs')).toBe('quantum cat sampling');
+  });
+});
+
+describe('a query for an acronym also finds its long form', () => {
+  let index: PaperIndex;
+  beforeAll(async () => {
+    index = new PaperIndex();
+    index.upsert((await loadPaperFiles([fixturePath('hf/daily'), fixturePath('hf/monthly_final'), fixturePath('hf/raw_daily')])).papers);
+  });
+  const ids = (query: string) => searchPapers(index, parseQuery(query), { limit: 100 }).hits.map((hit) => hit.id);
+
+  it.each(['MoE', 'RLHF', 'RAG', 'VLA'])('%s finds every paper that "%s" alone finds', (acronym) => {
+    const plain = ids(`"${acronym}"`);
+    expect(plain.length).toBeGreaterThan(0);
+    expect(ids(acronym)).toEqual(expect.arrayContaining(plain));
+  });
+
+  it.each([
+    ['MoE', 'mixture of experts'],
+    ['RAG', 'retrieval augmented generation'],
+  ])('%s finds papers that only write "%s", and says so', (acronym, longForm) => {
+    const plain = new Set(ids(`"${acronym}"`));
+    const hits = searchPapers(index, parseQuery(acronym), { limit: 100 }).hits.filter((hit) => !plain.has(hit.id));
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      expect(`${hit.title} ${hit.abstract} ${hit.aiKeywords.join(' ')}`.toLowerCase().replace(/[^a-z0-9]+/g, ' ')).toContain(longForm);
+      expect(hit.reasons.flatMap((reason) => reason.terms)).toContain(`${longForm} for ${acronym}`);
+    }
   });
 });
