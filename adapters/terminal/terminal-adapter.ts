@@ -54,9 +54,10 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
   for await (const raw of lines) {
     if (fetched) {
       const first = fetched;
-      const line = await waitAtMost(first, options.firstFetchWaitMs ?? FIRST_FETCH_WAIT_MS, options.signal);
+      const waitMs = options.firstFetchWaitMs ?? FIRST_FETCH_WAIT_MS;
+      const line = await waitAtMost(first, waitMs, options.signal);
       if (line === LATE) {
-        write(`Hugging Face has not answered within ${Math.round((options.firstFetchWaitMs ?? FIRST_FETCH_WAIT_MS) / 1000)} s; answering from the archive meanwhile.`);
+        write(`Hugging Face has not answered within ${Math.round(waitMs / 1000)} s; answering from the archive meanwhile.`);
         // Said between two answers when it comes.
         void first.then((late) => !options.signal?.aborted && write(late));
       } else if (line) write(line);

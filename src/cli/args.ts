@@ -143,24 +143,22 @@ function parseLimit(value: string): number {
   return n;
 }
 
-/** A real calendar day: 2025-02-30 is refused, not rolled over to March. */
+/** A real calendar day as `YYYY-MM-DD`: 2025-02-30 is refused, not rolled over to March. */
+function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value, { zone: 'utc' }).isValid;
+}
+
 function parseDay(option: string, value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
-    throw new UsageError(`${option} takes a day as YYYY-MM-DD, e.g. 2025-06-10; got "${value}".`);
-  }
+  if (!isDay(value)) throw new UsageError(`${option} takes a day as YYYY-MM-DD, e.g. 2025-06-10; got "${value}".`);
   return value;
 }
 
+/** A day, or a month (`YYYY-MM`) widened to its first or last day. */
 function parseDayOrMonth(option: string, value: string, end: 'first' | 'last'): string {
-  if (/^\d{4}-\d{2}$/.test(value)) {
-    const month = DateTime.fromISO(`${value}-01`, { zone: 'utc' });
-    if (!month.isValid) throw new UsageError(`${option} takes a month as YYYY-MM or a day as YYYY-MM-DD, e.g. 2025-01; got "${value}".`);
-    return (end === 'first' ? month : month.endOf('month')).toISODate()!;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
-    throw new UsageError(`${option} takes a month as YYYY-MM or a day as YYYY-MM-DD, e.g. 2025-01; got "${value}".`);
-  }
-  return value;
+  if (isDay(value)) return value;
+  const month = /^\d{4}-\d{2}$/.test(value) ? DateTime.fromISO(`${value}-01`, { zone: 'utc' }) : undefined;
+  if (!month?.isValid) throw new UsageError(`${option} takes a month as YYYY-MM or a day as YYYY-MM-DD, e.g. 2025-01; got "${value}".`);
+  return (end === 'first' ? month : month.endOf('month')).toISODate()!;
 }
 
 function parseInstant(value: string): string {

@@ -1,7 +1,7 @@
 import { configSecrets, loadConfig } from '../../config/config.js';
 import { createCore } from '../core.js';
 import { createLogger } from '../log.js';
-import { backfill, firstDayOf } from '../papers/backfill.js';
+import { backfill } from '../papers/backfill.js';
 import { dayOf } from '../papers/days.js';
 import { createHfClient, HfSourceError } from '../papers/hf-client.js';
 import { UsageError, type CliArgs } from './args.js';
@@ -14,7 +14,7 @@ export async function backfillCommand(args: CliArgs, io: CliIo): Promise<number>
   if (!args.since) throw new UsageError('backfill needs --since, a month or a day, e.g. papers-bot backfill --since 2025-01 (--until defaults to today).');
   const config = loadConfig();
   const now = new Date();
-  const range = { since: firstDayOf(args.since), until: args.until ?? dayOf(now) };
+  const range = { since: args.since, until: args.until ?? dayOf(now) };
   if (range.since > range.until) throw new UsageError(`--since ${range.since} is after --until ${range.until}.`);
   const onTerminal = Boolean(process.stderr.isTTY);
   const logger = onTerminal ? fileLogger(config, io) : createLogger(config.logLevel, undefined, configSecrets(config));

@@ -202,9 +202,9 @@ export class PaperArchive {
 
 /** New data wins, but counts never go down: votes and comments only grow. */
 function mergePapers(existing: Paper[], incoming: Paper[]): Paper[] {
-  const byKey = new Map(existing.map((paper) => [paper.id ?? paper.title, paper]));
+  const byKey = new Map(existing.map((paper) => [recordKey(paper), paper]));
   for (const paper of incoming) {
-    const key = paper.id ?? paper.title;
+    const key = recordKey(paper);
     const old = byKey.get(key);
     byKey.set(
       key,
@@ -214,4 +214,9 @@ function mergePapers(existing: Paper[], incoming: Paper[]): Paper[] {
     );
   }
   return [...byKey.values()];
+}
+
+/** One paper, however many days or fetches list it: its arXiv id, else its title. */
+function recordKey(paper: Paper): string {
+  return paper.id ?? paper.title;
 }

@@ -79,14 +79,8 @@ export async function backfill(options: {
   return summary;
 }
 
-/** `YYYY-MM` or `YYYY-MM-DD` as the first day it names. */
-export function firstDayOf(value: string): string {
-  return value.length === 7 ? `${value}-01` : value;
-}
-
-/** `YYYY-MM` or `YYYY-MM-DD` as the last day it names. */
-export function lastDayOf(value: string): string {
-  if (value.length !== 7) return value;
+/** The last day of a month (`YYYY-MM`). */
+function lastDayOf(value: string): string {
   const [year, month] = value.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
 }
