@@ -77,3 +77,8 @@ function lowerBound(list: string[], value: string): number {
   }
   return lo;
 }
+
+/** Every folded word form seen in an indexed paper (for suggestions; it may include removed papers' words). */
+export function knownForms(): IterableIterator<string> {
+  return variantOf.keys();
+}
