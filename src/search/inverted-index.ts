@@ -12,11 +12,13 @@
  * form). The values of a multi-valued field (each author, each keyword) are separated by a gap, so
  * a phrase, checked from positions alone, never spans two of them. See bench/README.md.
  */
+import { evaluateQuery, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
 import { analyzeWord, words } from './text.js';
-import { expandPrefix, formVariant, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
+import { expandPrefix, formVariant, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
 interface Postings {
   term: string;
+  field: number;
   docs: number[];
   /** Per document: where its occurrences start in the pool × TF_SPAN + how many there are. */
   refs: number[];
@@ -27,6 +29,7 @@ interface Postings {
 /** A posting list as a query reads it: a term's, or only the documents holding a prefix's forms of it. */
 interface Resolved {
   term: string;
+  field: number;
   docs: number[];
   refs: number[];
   /** Occurrences counted for the query (a prefix counts only its forms); else the refs' counts. */
@@ -43,6 +46,25 @@ export interface TermQuery {
   terms: string[];
   fields: number[];
   prefix?: boolean;
+  /** Folded word forms the term must be written as (a phrase's words as typed); any form when absent. */
+  forms?: string[];
+}
+
+/** Words that must all be in a document; with `phrase`, together and in order in one value of one field. */
+export interface Alternative {
+  words: TermQuery[];
+  phrase: boolean;
+}
+
+/** A posting list read by one query, with what BM25 needs to weigh its postings. */
+interface QueryList {
+  docs: number[];
+  field: number;
+  list: Resolved;
+  /** Field boost × idf. */
+  scale: number;
+  lengths: number[];
+  average: number;
 }
 
 export interface FieldMatch {
@@ -109,7 +131,7 @@ export class InvertedIndex {
           if (word.variant < 0) word.variant = formVariant(word.form, word.term);
           let list = postings.get(word.term);
           if (!list) {
-            list = { term: word.term, docs: [], refs: [], cursor: 0 };
+            list = { term: word.term, field, docs: [], refs: [], cursor: 0 };
             postings.set(word.term, list);
           }
           if (list.docs[list.docs.length - 1] !== doc) {
@@ -165,78 +187,23 @@ export class InvertedIndex {
   }
 
   /**
-   * Documents matching every clause (a clause matches when any of its term queries does), with
-   * their summed BM25 scores. `excluded` documents and those failing `accept` are left out.
+   * Documents matching every clause (a clause matches when any of its alternatives does) and none
+   * of the `without` alternatives, with their summed BM25 scores, read as `score[doc]` until the
+   * next query. A bare term query is an alternative of one word.
    */
-  search(clauses: TermQuery[][], excluded: Set<number>, accept?: (doc: number) => boolean): Map<number, number> {
-    const lists = clauses.map((clause) => clause.flatMap((query) => this.listsOf(query)));
-    const order = lists.map((_, i) => i).sort((a, b) => size(lists[a]!) - size(lists[b]!));
-    const result = new Map<number, number>();
-    const [first, ...rest] = order;
-    if (first === undefined) return result;
-    const { score, round } = this.buffers();
-    // Round r marks the documents still in the running after r clauses.
-    let r = ++this.round;
-    let candidates: number[] = [];
-    for (const { list, weight } of lists[first]!) {
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i]!;
-        if (!this.alive[doc] || excluded.has(doc)) continue;
-        if (round[doc] !== r) {
-          round[doc] = r;
-          score[doc] = 0;
-          candidates.push(doc);
-        }
-        score[doc]! += weight(doc, tfAt(list, i));
-      }
-    }
-    for (const clause of rest) {
-      const next = ++this.round;
-      const clauseLists = lists[clause]!;
-      if (size(clauseLists) > candidates.length * 16) {
-        // Few candidates, long lists: look each candidate up.
-        for (const doc of candidates) {
-          for (const { list, weight } of clauseLists) {
-            const at = indexOf(list.docs, doc);
-            if (at < 0) continue;
-            score[doc]! += weight(doc, tfAt(list, at));
-            round[doc] = next;
-          }
-        }
-      } else {
-        for (const { list, weight } of clauseLists) {
-          for (let i = 0; i < list.docs.length; i++) {
-            const doc = list.docs[i]!;
-            if (round[doc] !== r && round[doc] !== next) continue;
-            score[doc]! += weight(doc, tfAt(list, i));
-            round[doc] = next;
-          }
-        }
-      }
-      candidates = candidates.filter((doc) => round[doc] === next);
-      r = next;
-    }
-    for (const doc of candidates) if (!accept || accept(doc)) result.set(doc, score[doc]!);
-    return result;
+  evaluate(clauses: (TermQuery | Alternative)[][], without: (TermQuery | Alternative)[] = [], excluded?: Set<number>): Matches {
+    return evaluateQuery(this.reader, clauses.map((clause) => clause.map((alt) => this.prepare(alt))), without.map((alt) => this.prepare(alt)), excluded);
   }
 
-  private buffers(): { score: Float64Array; round: Int32Array } {
-    if (this.scoreBuffer.length < this.alive.length) {
-      const capacity = Math.max(1024, this.alive.length * 2);
-      this.scoreBuffer = new Float64Array(capacity);
-      this.roundBuffer = new Int32Array(capacity);
-      this.round = 0;
-    }
-    return { score: this.scoreBuffer, round: this.roundBuffer };
+  /** `evaluate` as a map of document to score, leaving out `excluded` documents. */
+  search(clauses: (TermQuery | Alternative)[][], excluded?: Set<number>): Map<number, number> {
+    const { docs, score } = this.evaluate(clauses, [], excluded);
+    return new Map(docs.map((doc) => [doc, score[doc]!]));
   }
 
-  /** Every document holding the term query, whatever its score. */
-  matching(query: TermQuery): Set<number> {
-    const docs = new Set<number>();
-    for (const field of query.fields) {
-      for (const list of this.resolve(query, field)) for (const doc of list.docs) if (this.alive[doc]) docs.add(doc);
-    }
-    return docs;
+  /** The fields where the alternative matches a document. */
+  fieldsMatching(doc: number, alt: TermQuery | Alternative): number[] {
+    return fieldsMatching(this.reader, this.prepare(alt), doc);
   }
 
   /** Which of the query's terms a document holds, and in which fields. */
@@ -248,36 +215,50 @@ export class InvertedIndex {
     return out;
   }
 
-  /**
-   * The fields where the words (one term query each, in order) stand next to each other within
-   * one value, read from the positions of the postings.
-   */
-  phraseFields(doc: number, phrase: TermQuery[], fields: number[]): number[] {
-    return fields.filter((field) => {
-      const positions: number[][] = [];
-      for (const word of phrase) {
-        const at = this.positionsIn(doc, word, field);
-        if (at.length === 0) return false;
-        positions.push(at);
-      }
-      return positions[0]!.some((start) => positions.every((at, j) => at.includes(start + j)));
-    });
+  private prepare(alt: TermQuery | Alternative): PreparedAlternative<QueryList> {
+    const words = 'words' in alt ? alt.words : [alt];
+    return { words: words.map((word) => this.queryLists(word)), phrase: 'words' in alt && alt.phrase };
   }
 
-  /** Every live document where the phrase holds in one of `fields`. */
-  phraseMatching(phrase: TermQuery[], fields: number[]): Set<number> {
-    const docs = new Set<number>();
-    for (const field of fields) {
-      const lists = phrase.map((word) => this.resolve(word, field));
-      const rarest = lists.reduce((a, b) => (size1(b) < size1(a) ? b : a));
-      for (const list of rarest) {
-        for (const doc of list.docs) {
-          if (this.alive[doc] && !docs.has(doc) && this.phraseFields(doc, phrase, [field]).length > 0) docs.add(doc);
-        }
+  /** A word's posting lists in each of its fields, with what BM25 needs to weigh their postings. */
+  private queryLists(query: TermQuery): QueryList[] {
+    const out: QueryList[] = [];
+    const n = Math.max(1, this.aliveCount);
+    for (const field of query.fields) {
+      const average = Math.max(1, this.totalLength[field]! / n);
+      for (const list of this.resolve(query, field)) {
+        const idf = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
+        out.push({ docs: list.docs, field, list, scale: this.boosts[field]! * idf, lengths: this.lengths[field]!, average });
       }
     }
-    return docs;
+    return out;
   }
+
+  private readonly reader: IndexReader<QueryList> = {
+    isAlive: (doc) => this.alive[doc] === true,
+    weight: (q, i) => {
+      const tf = q.list.tfs ? q.list.tfs[i]! : q.list.refs[i]! % TF_SPAN;
+      return (q.scale * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (q.lengths[q.docs[i]!] ?? 0)) / q.average));
+    },
+    positions: (q, i, out) => {
+      const ref = q.list.refs[i]!;
+      const start = Math.floor(ref / TF_SPAN);
+      const variants = q.list.variants;
+      for (let p = start; p < start + (ref % TF_SPAN); p++) {
+        const code = this.pool[p]!;
+        if (!variants || variants.has(code & VARIANT_MASK)) out.push(code >>> VARIANT_BITS);
+      }
+    },
+    scratch: () => {
+      if (this.scoreBuffer.length < this.alive.length) {
+        const capacity = Math.max(1024, this.alive.length * 2);
+        this.scoreBuffer = new Float64Array(capacity);
+        this.roundBuffer = new Int32Array(capacity);
+        this.round = 0;
+      }
+      return { score: this.scoreBuffer, round: this.roundBuffer, nextRound: () => ++this.round };
+    },
+  };
 
   /** What a `prefix*` covers: its words, and whether there were more than it searches. */
   expandPrefix(prefix: string): PrefixExpansion {
@@ -294,39 +275,6 @@ export class InvertedIndex {
     return expansion;
   }
 
-  private positionsIn(doc: number, query: TermQuery, field: number): number[] {
-    const out: number[] = [];
-    for (const list of this.resolve(query, field)) {
-      const at = indexOf(list.docs, doc);
-      if (at < 0) continue;
-      const ref = list.refs[at]!;
-      const start = Math.floor(ref / TF_SPAN);
-      for (let i = start; i < start + (ref % TF_SPAN); i++) {
-        const code = this.pool[i]!;
-        if (!list.variants || list.variants.has(code & VARIANT_MASK)) out.push(code >>> VARIANT_BITS);
-      }
-    }
-    return out;
-  }
-
-  private listsOf(query: TermQuery) {
-    const out: { list: Resolved; weight: (doc: number, tf: number) => number }[] = [];
-    const n = Math.max(1, this.aliveCount);
-    for (const field of query.fields) {
-      const boost = this.boosts[field]!;
-      const lengths = this.lengths[field]!;
-      const average = Math.max(1, this.totalLength[field]! / n);
-      for (const list of this.resolve(query, field)) {
-        const idf = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
-        out.push({
-          list,
-          weight: (doc, tf) => (boost * idf * (tf * (K1 + 1))) / (tf + K1 * (1 - B + (B * (lengths[doc] ?? 0)) / average)),
-        });
-      }
-    }
-    return out;
-  }
-
   /** The posting lists a term query reads in one field. */
   private resolve(query: TermQuery, field: number): Resolved[] {
     const postings = this.postings[field]!;
@@ -334,7 +282,10 @@ export class InvertedIndex {
       const out: Resolved[] = [];
       for (const term of query.terms) {
         const list = postings.get(term);
-        if (list) out.push(list);
+        if (!list) continue;
+        const variants = query.forms ? variantsOf(query.forms, term) : null;
+        if (!variants) out.push(list);
+        else if (variants.size > 0) out.push({ ...list, variants });
       }
       return out;
     }
@@ -345,7 +296,7 @@ export class InvertedIndex {
         lists = [];
         for (const [stem, variants] of this.expandPrefix(prefix).stems) {
           const list = postings.get(stem);
-          if (list) lists.push(variants ? this.only(stem, list, variants) : list);
+          if (list) lists.push(variants ? this.only(stem, field, list, variants) : list);
         }
         if (this.prefixLists.size >= 1_000) this.prefixLists.clear();
         this.prefixLists.set(key, lists);
@@ -355,8 +306,8 @@ export class InvertedIndex {
   }
 
   /** A stem's postings narrowed to the documents where it is written as one of `variants`. */
-  private only(term: string, list: Postings, variants: Set<number>): Resolved {
-    const out: Resolved = { term, docs: [], refs: [], tfs: [], variants };
+  private only(term: string, field: number, list: Postings, variants: Set<number>): Resolved {
+    const out: Resolved = { term, field, docs: [], refs: [], tfs: [], variants };
     for (let i = 0; i < list.docs.length; i++) {
       const ref = list.refs[i]!;
       const start = Math.floor(ref / TF_SPAN);
@@ -369,30 +320,10 @@ export class InvertedIndex {
     }
     return out;
   }
-}
 
-function tfAt(list: Resolved, i: number): number {
-  return list.tfs ? list.tfs[i]! : list.refs[i]! % TF_SPAN;
-}
-
-function size(lists: { list: Resolved }[]): number {
-  return lists.reduce((sum, { list }) => sum + list.docs.length, 0);
-}
-
-function size1(lists: Resolved[]): number {
-  return lists.reduce((sum, list) => sum + list.docs.length, 0);
-}
-
-/** Binary search in an ascending list; -1 when absent. */
-function indexOf(sorted: number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const at = sorted[mid]!;
-    if (at === value) return mid;
-    if (at < value) lo = mid + 1;
-    else hi = mid - 1;
+  /** How many documents hold `term` in `field` (removed ones included until a rebuild): its rarity, for more-like-this. */
+  documentFrequency(term: string, field: number): number {
+    return this.postings[field]?.get(term)?.docs.length ?? 0;
   }
-  return -1;
 }
+

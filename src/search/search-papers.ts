@@ -1,8 +1,8 @@
 import type { Paper } from '../papers/paper.js';
-import type { TermQuery } from './inverted-index.js';
+import type { Alternative, TermQuery } from './inverted-index.js';
 import { paperKey, SEARCH_FIELDS, type PaperIndex, type SearchField } from './paper-index.js';
 import type { ParsedQuery, QueryField, QueryTerm } from './query.js';
-import { foldWord, terms, words } from './text.js';
+import { analyzeWord, foldWord, words } from './text.js';
 import { MAX_PREFIX_WORDS } from './word-forms.js';
 
 export interface MatchReason {
@@ -42,11 +42,15 @@ const VOTES_BONUS = 0.1;
 const RECENCY_BONUS = 0.06;
 /** A paper this many days older than the newest loses half its recency bonus. */
 const RECENCY_HALF_LIFE_DAYS = 120;
+/** The most upvotes and recency together can multiply a relevance by. */
+const MAX_LIFT = 1 + VOTES_BONUS + RECENCY_BONUS;
 
 interface PreparedTerm {
   term: QueryTerm;
   tokens: string[];
   fields: number[];
+  /** The term as the index evaluates it. */
+  alt: Alternative;
   /** The acronym this long form was searched for ("mixture of experts" for MoE). */
   standsFor?: string;
 }
@@ -56,56 +60,40 @@ export function searchPapers(index: PaperIndex, query: ParsedQuery, options: Sea
   const clauses = query.clauses.map((clause) => withLongForms(index, clause.map(prepare)).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0);
   if (clauses.length === 0) return { total: 0, hits: [] };
 
-  const inverted = index.inverted;
-  const excluded = new Set<number>();
-  for (const prepared of query.excluded.map(prepare)) {
-    if (prepared.tokens.length === 0) continue;
-    if (prepared.term.phrase && prepared.tokens.length > 1) {
-      for (const doc of inverted.phraseMatching(phraseWords(prepared), prepared.fields)) excluded.add(doc);
-      continue;
-    }
-    for (const doc of inverted.matching(single(prepared, 0))) {
-      if (prepared.tokens.length === 1 || fieldsHolding(index, doc, prepared).length > 0) excluded.add(doc);
-    }
-  }
-
+  const without = query.excluded.map(prepare).filter((p) => p.tokens.length > 0);
+  const matches = index.inverted.evaluate(clauses.map((clause) => clause.map((p) => p.alt)), without.map((p) => p.alt));
+  const { score } = matches;
   const filter = options.filter;
-  const accept = filter ? (doc: number) => filter(paperKey(index.paperAt(doc))) : undefined;
-  const scores = inverted.search(clauses.flatMap(toTermClauses), excluded, accept);
-  const needsCheck = clauses.some((clause) => clause.length > 1 && clause.some((t) => t.tokens.length > 1)) ||
-    clauses.some((clause) => clause.some((t) => t.term.phrase && t.tokens.length > 1));
-  const matched = [...scores].filter(([doc]) => !needsCheck || clauses.every((clause) => clauseHolds(index, doc, clause)));
+  const docs = filter ? matches.docs.filter((doc) => filter(paperKey(index.paperAt(doc)))) : matches.docs;
 
   let maxScore = Number.EPSILON;
   let maxVotes = 0;
-  let newest = '';
-  for (const [doc, relevance] of matched) {
-    const paper = index.paperAt(doc);
-    maxScore = Math.max(maxScore, relevance);
-    maxVotes = Math.max(maxVotes, paper.upvotes);
-    if (paper.dailyDate && paper.dailyDate > newest) newest = paper.dailyDate;
+  let newest = -Infinity;
+  for (const doc of docs) {
+    const relevance = score[doc]!;
+    if (relevance > maxScore) maxScore = relevance;
+    const votes = index.paperAt(doc).upvotes;
+    if (votes > maxVotes) maxVotes = votes;
+    const day = index.dayNumberAt(doc);
+    if (day > newest) newest = day;
   }
-  const newestMs = newest ? Date.parse(`${newest}T00:00:00Z`) : 0;
-  const blended = (doc: number, relevance: number) => {
-    const paper = index.paperAt(doc);
-    const popularity = maxVotes > 0 ? Math.log1p(paper.upvotes) / Math.log1p(maxVotes) : 0;
-    const ageDays = paper.dailyDate && newestMs ? (newestMs - Date.parse(`${paper.dailyDate}T00:00:00Z`)) / 86_400_000 : 0;
-    const recency = Math.pow(0.5, ageDays / RECENCY_HALF_LIFE_DAYS);
-    return (relevance / maxScore) * (1 + VOTES_BONUS * popularity + RECENCY_BONUS * recency);
+  const logMaxVotes = Math.log1p(maxVotes);
+  const blended = (doc: number) => {
+    const popularity = maxVotes > 0 ? Math.log1p(index.paperAt(doc).upvotes) / logMaxVotes : 0;
+    const day = index.dayNumberAt(doc);
+    const recency = Number.isFinite(day) && Number.isFinite(newest) ? Math.pow(0.5, (newest - day) / RECENCY_HALF_LIFE_DAYS) : 1;
+    return (score[doc]! / maxScore) * (1 + VOTES_BONUS * popularity + RECENCY_BONUS * recency);
   };
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 10;
-  const top = topK(
-    matched.map(([doc, relevance]) => ({ doc, score: blended(doc, relevance), votes: index.paperAt(doc).upvotes })),
-    offset + limit,
-  );
+  const top = topK(index, docs, score, blended, offset + limit);
   const hits = top.slice(offset).map(({ doc, score }) => ({
     ...index.paperAt(doc),
     score: Math.round(score * 1000) / 1000,
     reasons: reasonsFor(index, doc, clauses.flat()),
   }));
   const notes = prefixNotes(index, [...clauses.flat(), ...query.excluded.map(prepare)]);
-  return notes.length > 0 ? { total: matched.length, hits, notes } : { total: matched.length, hits };
+  return notes.length > 0 ? { total: docs.length, hits, notes } : { total: docs.length, hits };
 }
 
 function prefixNotes(index: PaperIndex, prepared: PreparedTerm[]): string[] {
@@ -122,11 +110,17 @@ interface Ranked {
 
 const before = (a: Ranked, b: Ranked) => b.score - a.score || b.votes - a.votes || a.doc - b.doc;
 
-/** The best `k` in order, without sorting everything: most searches want a page of a long list. */
-function topK(items: Ranked[], k: number): Ranked[] {
-  if (items.length <= k * 4) return items.sort(before).slice(0, k);
+/**
+ * The best `k` in order. Upvotes and recency lift a score by at most MAX_LIFT, so a paper whose
+ * relevance is below the k-th best relevance divided by it cannot be among them and is skipped
+ * before its blended score is computed.
+ */
+function topK(index: PaperIndex, docs: number[], relevance: Float64Array, blended: (doc: number) => number, k: number): Ranked[] {
+  const floor = kthLargest(docs, relevance, k) / MAX_LIFT;
   const best: Ranked[] = [];
-  for (const item of items) {
+  for (const doc of docs) {
+    if (relevance[doc]! < floor) continue;
+    const item = { doc, score: blended(doc), votes: index.paperAt(doc).upvotes };
     if (best.length === k && before(item, best[k - 1]!) >= 0) continue;
     let at = best.length;
     while (at > 0 && before(item, best[at - 1]!) < 0) at--;
@@ -136,17 +130,69 @@ function topK(items: Ranked[], k: number): Ranked[] {
   return best;
 }
 
+/** The k-th largest relevance among the documents (the smallest when there are fewer than k). */
+function kthLargest(docs: number[], relevance: Float64Array, k: number): number {
+  if (docs.length <= k) return 0;
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (const doc of docs) {
+    const value = relevance[doc]!;
+    if (size < k) {
+      let i = size++;
+      heap[i] = value;
+      while (i > 0 && heap[(i - 1) >> 1]! > heap[i]!) {
+        const parent = (i - 1) >> 1;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (value > heap[0]!) {
+      heap[0] = value;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < k && heap[l]! < heap[m]!) m = l;
+        if (r < k && heap[r]! < heap[m]!) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+  }
+  return heap[0]!;
+}
+
 /**
  * A term's tokens: its words' terms, except that a `prefix*`'s last word stays as typed (folded, not
- * stemmed), since it is matched against the beginnings of the words papers have.
+ * stemmed), since it is matched against the beginnings of the words papers have. A quoted phrase
+ * matches its words as typed (or their plural or singular), not every word of the same stem.
  */
 function prepare(term: QueryTerm): PreparedTerm {
   const fields = FIELDS_OF[term.field];
-  if (!term.prefix) return { term, tokens: terms(term.text), fields };
-  const typed = words(term.text);
-  const last = foldWord(typed.pop() ?? '');
-  const tokens = terms(typed.join(' '));
-  return { term, tokens: last ? [...tokens, last] : tokens, fields };
+  const all = words(term.text);
+  const last = term.prefix ? foldWord(all.at(-1) ?? '') : undefined;
+  const queries: TermQuery[] = [];
+  all.forEach((raw, at) => {
+    if (last !== undefined && at === all.length - 1) {
+      if (last) queries.push({ terms: [last], fields, prefix: true });
+      return;
+    }
+    const word = analyzeWord(raw);
+    if (!word.term) return;
+    queries.push(term.phrase ? { terms: [word.term], fields, forms: numberForms(word.form) } : { terms: [word.term], fields });
+  });
+  return { term, tokens: queries.map((q) => q.terms[0]!), fields, alt: { words: queries, phrase: term.phrase } };
+}
+
+/** A word's singular and plural, as English mostly writes them: model/models, box/boxes, study/studies. */
+function numberForms(form: string): string[] {
+  const forms = new Set([form, `${form}s`, `${form}es`]);
+  if (form.endsWith('s')) forms.add(form.slice(0, -1));
+  if (form.endsWith('es')) forms.add(form.slice(0, -2));
+  if (form.endsWith('y')) forms.add(`${form.slice(0, -1)}ies`);
+  if (form.endsWith('ies')) forms.add(`${form.slice(0, -3)}y`);
+  return [...forms];
 }
 
 /**
@@ -165,50 +211,11 @@ function withLongForms(index: PaperIndex, clause: PreparedTerm[]): PreparedTerm[
   return out;
 }
 
-/** One token of a term as an index query; only a term's last word is a prefix. */
-function single(prepared: PreparedTerm, at: number): TermQuery {
-  const last = at === prepared.tokens.length - 1;
-  return { terms: [prepared.tokens[at]!], fields: prepared.fields, prefix: prepared.term.prefix && last };
-}
-
-/**
- * A clause of one term asks the index for each of its words; an OR clause asks for each
- * alternative's first word, and the rest of its words are checked afterwards.
- */
-function toTermClauses(clause: PreparedTerm[]): TermQuery[][] {
-  if (clause.length === 1) return clause[0]!.tokens.map((_, at) => [single(clause[0]!, at)]);
-  return [clause.map((prepared) => single(prepared, 0))];
-}
-
-function clauseHolds(index: PaperIndex, doc: number, clause: PreparedTerm[]): boolean {
-  return clause.some((prepared) => fieldsHolding(index, doc, prepared).length > 0);
-}
-
-/**
- * The fields where the term matches. A quoted phrase must stand together, in order, in one field;
- * a word the tokenizer splits (`text-to-image`) needs each part somewhere in the paper.
- */
-function fieldsHolding(index: PaperIndex, doc: number, prepared: PreparedTerm): number[] {
-  const inverted = index.inverted;
-  const hitsPerToken = prepared.tokens.map((_, at) => new Set(inverted.matchesIn(doc, single(prepared, at)).map((m) => m.field)));
-  if (hitsPerToken.some((fields) => fields.size === 0)) return [];
-  if (!prepared.term.phrase || prepared.tokens.length === 1) {
-    return prepared.fields.filter((field) => hitsPerToken.some((fields) => fields.has(field)));
-  }
-  const fields = prepared.fields.filter((field) => hitsPerToken.every((fields) => fields.has(field)));
-  return inverted.phraseFields(doc, phraseWords(prepared), fields);
-}
-
-/** A phrase as one term query per word, in order (only its last word may be a prefix). */
-function phraseWords(prepared: PreparedTerm): TermQuery[] {
-  return prepared.tokens.map((_, at) => single(prepared, at));
-}
-
 function reasonsFor(index: PaperIndex, doc: number, prepared: PreparedTerm[]): MatchReason[] {
   const byField = new Map<number, string[]>();
   for (const p of prepared) {
     const shown = p.standsFor ? `${p.term.text} for ${p.standsFor}` : p.term.prefix ? `${p.term.text}*` : p.term.text;
-    for (const field of fieldsHolding(index, doc, p)) {
+    for (const field of index.inverted.fieldsMatching(doc, p.alt)) {
       const list = byField.get(field) ?? [];
       if (!list.includes(shown)) list.push(shown);
       byField.set(field, list);

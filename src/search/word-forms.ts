@@ -82,3 +82,17 @@ function lowerBound(list: string[], value: string): number {
 export function knownForms(): IterableIterator<string> {
   return variantOf.keys();
 }
+
+/**
+ * The variant ids under `stem` of the given folded forms: null when they are all of the stem's
+ * forms (no narrowing needed), empty when none of them was ever indexed.
+ */
+export function variantsOf(forms: string[], stem: string): Set<number> | null {
+  const all = formsOf.get(stem) ?? [];
+  const wanted = new Set<number>();
+  for (const form of forms) {
+    const id = variantOf.get(form);
+    if (id !== undefined && all[id] === form) wanted.add(id);
+  }
+  return wanted.size > 0 && wanted.size === Math.min(all.length, MAX_VARIANT + 1) ? null : wanted;
+}

@@ -60,12 +60,21 @@ describe('prefix search over the words papers have, not their stems', () => {
   });
 });
 
-/** Whether `phrase`'s terms stand together within one of `values` (one author, one keyword). */
+/** The same word, or its plural or singular written with -s, -es or -ies (and the same stem). */
+const sameWordOrNumber = (written: string, typed: string) => {
+  if (written === typed) return true;
+  const forms = [written, typed].sort((a, b) => a.length - b.length) as [string, string];
+  const [short, long] = forms;
+  const plural = long === `${short}s` || long === `${short}es` || (short.endsWith('y') && long === `${short.slice(0, -1)}ies`);
+  return plural && terms(short)[0] === terms(long)[0];
+};
+
+/** Whether `phrase`'s words, as typed (or their plural or singular), stand together within one of `values` (one author, one keyword). */
 const within = (values: string[], phrase: string) => {
-  const wanted = terms(phrase);
+  const wanted = indexedWords(phrase);
   return values.some((value) => {
-    const have = terms(value);
-    return have.some((_, i) => wanted.every((w, j) => have[i + j] === w));
+    const have = indexedWords(value);
+    return have.some((_, i) => wanted.every((w, j) => have[i + j] !== undefined && sameWordOrNumber(have[i + j]!, w)));
   });
 };
 
@@ -132,5 +141,38 @@ describe('phrases stay within one value of a field', () => {
     const expected = new Set([...ids(word)].filter((id) => !within(searched(index.get(id!)!), phrase)));
     expect(ids(word).size).toBeGreaterThan(expected.size);
     expect(sorted(ids(`${word} -"${phrase}"`))).toEqual(sorted(expected));
+  });
+});
+
+describe('a phrase matches its words as typed, in any case and accents, with their plural or singular', () => {
+  const stemOnly = (p: Paper, a: RegExp, b: RegExp) => searched(p).some((t) => a.test(t)) && !searched(p).some((t) => b.test(t));
+
+  it('"video generation" leaves out a paper that only says "videos generated"', () => {
+    const generated = papers.find((p) => stemOnly(p, /\bvideos? generated\b/i, /\bvideos? generation/i));
+    expect(generated).toBeDefined();
+    expect(ids('video generated')).toContain(generated!.id);
+    expect(ids('"video generation"')).not.toContain(generated!.id);
+    expect(ids('"video generated"')).toContain(generated!.id);
+  });
+
+  it('"world model" finds papers that say "world models", and "World Models" finds "world model"', () => {
+    const plural = papers.find((p) => stemOnly(p, /\bworld models\b/i, /\bworld model\b/i));
+    const singular = papers.find((p) => stemOnly(p, /\bworld model\b/i, /\bworld models\b/i));
+    expect(plural && singular).toBeDefined();
+    expect(ids('"world model"')).toContain(plural!.id);
+    expect(ids('"World Models"')).toContain(singular!.id);
+    expect(sorted(ids('"world model"'))).toEqual(sorted(ids('"WORLD MODELS"')));
+  });
+
+  it('folds accents and case: "Évaluation" and "evaluation" find the same papers', () => {
+    expect(ids('"evaluation benchmark"').size).toBeGreaterThan(0);
+    expect(sorted(ids('"Évaluation BENCHMARK"'))).toEqual(sorted(ids('"evaluation benchmark"')));
+  });
+
+  it('a quoted single word keeps to its typed forms: "generation" leaves out papers that only say "generated"', () => {
+    const generated = papers.find((p) => stemOnly(p, /\bgenerated\b/i, /\bgenerations?\b/i));
+    expect(generated).toBeDefined();
+    expect(ids('generation')).toContain(generated!.id);
+    expect(ids('"generation"')).not.toContain(generated!.id);
   });
 });
