@@ -43,6 +43,8 @@ export class PaperIndex {
   private readonly papers = new Map<string, Paper>();
   private readonly docOfKey = new Map<string, number>();
   private paperOfDoc: Paper[] = [];
+  /** Each document's Daily Papers day as a day number, NaN when it has none (read per match when ranking). */
+  private dayOfDoc: number[] = [];
   /** Acronyms the papers define ("Mixture of Experts (MoE)"), so a query for one finds its long form. */
   readonly acronyms = new AcronymTable();
 
@@ -85,16 +87,22 @@ export class PaperIndex {
     return this.paperOfDoc[doc]!;
   }
 
+  dayNumberAt(doc: number): number {
+    return this.dayOfDoc[doc]!;
+  }
+
   private addToIndex(key: string, paper: Paper): void {
     const doc = this.index.add(SEARCH_FIELDS.map((field) => fieldValues(paper, field)));
     this.docOfKey.set(key, doc);
     this.paperOfDoc[doc] = paper;
+    this.dayOfDoc[doc] = paper.dailyDate ? Date.parse(`${paper.dailyDate}T00:00:00Z`) / 86_400_000 : NaN;
   }
 
   private rebuild(): void {
     this.index = new InvertedIndex(SEARCH_FIELDS.map((f) => FIELD_BOOST[f]));
     this.docOfKey.clear();
     this.paperOfDoc = [];
+    this.dayOfDoc = [];
     for (const [key, paper] of this.papers) this.addToIndex(key, paper);
   }
 }
