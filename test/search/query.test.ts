@@ -17,7 +17,33 @@ describe('parseQuery', () => {
     ['llm -author:smith', { clauses: [[word('llm')]], excluded: [word('smith', 'author')] }],
     ['retriev*', { clauses: [[{ text: 'retriev', phrase: false, prefix: true, field: 'any' }]], excluded: [] }],
     ['  "  spaced   out  "  ', { clauses: [[phrase('spaced out')]], excluded: [] }],
-    ['rag or retrieval', { clauses: [[word('rag')], [word('or')], [word('retrieval')]], excluded: [] }],
+    ['rag or retrieval', { clauses: [[word('rag'), word('retrieval')]], excluded: [] }],
+    ['rag Or retrieval', { clauses: [[word('rag'), word('retrieval')]], excluded: [] }],
+    // A lowercase `or` not between two terms stays the stop word it is.
+    ['or retrieval', { clauses: [[word('or')], [word('retrieval')]], excluded: [] }],
+    ['retrieval or -video', { clauses: [[word('retrieval')], [word('or')]], excluded: [word('video')] }],
+    ['-video or audio', { clauses: [[word('or')], [word('audio')]], excluded: [word('video')] }],
+    ['"black or white"', { clauses: [[phrase('black or white')]], excluded: [] }],
+    // Groups
+    ['(video OR audio) -diffusion', { clauses: [[word('video'), word('audio')]], excluded: [word('diffusion')] }],
+    ['(a b) OR c', { clauses: [[word('a'), word('c')], [word('b'), word('c')]], excluded: [] }],
+    ['(a b) or (c d)', { clauses: [[word('a'), word('c')], [word('a'), word('d')], [word('b'), word('c')], [word('b'), word('d')]], excluded: [] }],
+    ['x ((a OR b) c)', { clauses: [[word('x')], [word('a'), word('b')], [word('c')]], excluded: [] }],
+    ['((a OR b) c) OR d', { clauses: [[word('a'), word('b'), word('d')], [word('c'), word('d')]], excluded: [] }],
+    ['llm -(video OR audio)', { clauses: [[word('llm')]], excluded: [word('video'), word('audio')] }],
+    ['llm -(video)', { clauses: [[word('llm')]], excluded: [word('video')] }],
+    ['(llm -video) agents', { clauses: [[word('llm')], [word('agents')]], excluded: [word('video')] }],
+    ['author:(hinton OR lecun) title:x', { clauses: [[word('hinton', 'author'), word('lecun', 'author')], [word('x', 'title')]], excluded: [] }],
+    ['-author:(smith OR jones) llm', { clauses: [[word('llm')]], excluded: [word('smith', 'author'), word('jones', 'author')] }],
+    ['"(not a group)" x', { clauses: [[phrase('(not a group)')], [word('x')]], excluded: [] }],
+    // The same term twice, or a clause implied by a smaller one, is said once.
+    ['video Video', { clauses: [[word('video')]], excluded: [] }],
+    ['llm (llm OR rag)', { clauses: [[word('llm')]], excluded: [] }],
+    // Text that only looks like a field.
+    ['https://arxiv.org/abs/2401.12345', { clauses: [[word('https://arxiv.org/abs/2401.12345')]], excluded: [] }],
+    ['arxiv:2401.12345', { clauses: [[word('arxiv:2401.12345')]], excluded: [] }],
+    ['meeting 10:30', { clauses: [[word('meeting')], [word('10:30')]], excluded: [] }],
+    ['note: agents', { clauses: [[word('note:')], [word('agents')]], excluded: [] }],
   ])('parses %j', (input, expected) => {
     expect(parseQuery(input)).toEqual(expected);
   });
@@ -38,6 +64,24 @@ describe('parseQuery', () => {
     ['the of and', /too common/],
     ['x'.repeat(257), /257 characters; keep it under 256/],
     ['wor"ld', /quote must start a phrase/],
+    ['(video OR audio -diffusion', /The `\(` opened at `\(video OR audio -diffusion` is never closed; add a `\)` where the group ends/],
+    ['(video OR audio and much more text', /The `\(` opened at `\(video OR audio and much more te…` is never closed/],
+    ['llm ((a OR b) c', /The `\(` opened at `\(\(a OR b\) c` is never closed/],
+    ['video OR audio) -diffusion', /The `\)` at `video OR audio\)` closes no `\(`/],
+    ['retriev*) OR (rag', /The `\)` at `retriev\*\)` closes no `\(`/],
+    ['llm ()', /Empty parentheses/],
+    ['(OR video)', /OR needs a term on each side/],
+    ['(video OR) audio', /OR needs a term on each side/],
+    ['llm -(video audio)', /`-\(video audio\)` would leave out only papers that have all of it.*`-video -audio`.*`-"video audio"`/],
+    ['llm -(video OR (audio music))', /`-\(audio music\)` would leave out only papers that have all of it/],
+    ['(llm -video) OR agents', /excluded term cannot be part of OR/],
+    ['llm -)', /must be followed by the word to leave out/],
+    ['(a b c d e f) OR (g h i j k l)', /expands to 36 combinations.*at most|more than a search takes/],
+    ['authors:dong', /`authors:` is not a search field; did you mean `author:dong`\? The fields are `author:`, `org:` and `title:`/],
+    ['organization:meta', /did you mean `org:meta`/],
+    ['tite:"world model"', /did you mean `title:"world model"`/],
+    ['llm foo:bar', /`foo:` is not a search field; the fields are `author:`, `org:` and `title:`, e.g. `author:hinton`.*`"foo:bar"`/],
+    ['(year:2024 OR llm)', /`year:` is not a search field/],
   ])('refuses %j with a message saying what to type', (input, message) => {
     expect(() => parseQuery(input)).toThrow(QueryError);
     expect(() => parseQuery(input)).toThrow(message);
@@ -47,5 +91,27 @@ describe('parseQuery', () => {
     expect(canonicalQuery(parseQuery('World   Model -Video'))).toBe(canonicalQuery(parseQuery('-video model world')));
     expect(canonicalQuery(parseQuery('audio OR video'))).toBe(canonicalQuery(parseQuery('video OR audio')));
     expect(canonicalQuery(parseQuery('"world model"'))).not.toBe(canonicalQuery(parseQuery('world model')));
+  });
+
+  it.each([
+    ['(video OR audio) -diffusion', '-Diffusion (audio OR video)'],
+    ['(video OR audio) -diffusion', 'video or audio -diffusion'],
+    ['(a b) OR c', '(c OR a) (b OR c)'],
+    ['(a b) OR c', '(c OR b) (a OR c) (a OR c)'],
+    ['a (b c)', 'c b a'],
+    ['llm -(video OR audio)', '-audio llm -video'],
+    ['author:(hinton OR lecun)', 'author:lecun OR author:hinton'],
+    ['llm (llm OR rag)', 'llm'],
+    ['video video', 'video'],
+  ])('gives %j and %j one canonical form', (a, b) => {
+    expect(canonicalQuery(parseQuery(a))).toBe(canonicalQuery(parseQuery(b)));
+  });
+
+  it.each([
+    ['(a b) OR c', 'a b OR c'],
+    ['(a OR b) c', 'a OR (b c)'],
+    ['-(a OR b) c', '-a b OR c'],
+  ])('keeps %j and %j apart', (a, b) => {
+    expect(canonicalQuery(parseQuery(a))).not.toBe(canonicalQuery(parseQuery(b)));
   });
 });

@@ -1,6 +1,6 @@
 import { MAX_TOPICS } from '../../channels/channel-state.js';
 import { addDays } from '../../papers/days.js';
-import { canonicalQuery, parseQuery, QueryError } from '../../search/query.js';
+import { canonicalQuery, parseQuery, QueryError, type ParsedQuery } from '../../search/query.js';
 import { searchPapers } from '../../search/search-papers.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { errorReply, infoReply, type Reply } from '../reply.js';
@@ -96,9 +96,18 @@ export async function topics(_args: string, ctx: CommandContext, deps: CommandDe
   const since = latest ? addDays(latest, -RECENT_DAYS) : '';
   const recent = (key: string) => (deps.archive.index.get(key)?.dailyDate ?? '') >= since;
   const notes = state.topics.map((topic, i) => {
-    const [example] = searchPapers(deps.archive.index, parseQuery(topic.query), { limit: 1, filter: recent }).hits;
+    const added = `${i + 1}. \`${topic.query}\` — added by ${topic.addedBy} on ${topic.addedAt.slice(0, 10)}`;
+    let query: ParsedQuery;
+    try {
+      query = parseQuery(topic.query);
+    } catch (error) {
+      // A topic stored before the query language refused what it says (an unknown field, say).
+      if (!(error instanceof QueryError)) throw error;
+      return `${added}; no longer a valid query, so it picks nothing: ${error.message} Replace it: \`${deps.commandName} unsubscribe ${i + 1}\`, then subscribe again.`;
+    }
+    const [example] = searchPapers(deps.archive.index, query, { limit: 1, filter: recent }).hits;
     const seen = example ? `recently: "${example.title}" (${example.upvotes} upvotes)` : `nothing in the last ${RECENT_DAYS} days`;
-    return `${i + 1}. \`${topic.query}\` — added by ${topic.addedBy} on ${topic.addedAt.slice(0, 10)}; ${seen}`;
+    return `${added}; ${seen}`;
   });
   return infoReply(`This channel follows ${state.topics.length} topic${state.topics.length === 1 ? '' : 's'}`, notes);
 }
