@@ -42,6 +42,7 @@ function toPaper(item: HfDailyItem, askedDate: string | undefined): Paper {
   const id = normalizePaperId(p.id) ?? p.id.trim();
   const names = p.authors.filter((a) => !a.hidden).map((a) => collapseWhitespace(a.name)).filter(Boolean);
   const org = p.organization ?? item.organization;
+  const handle = org?.name?.trim();
   return {
     id,
     title: collapseWhitespace(p.title),
@@ -49,6 +50,7 @@ function toPaper(item: HfDailyItem, askedDate: string | undefined): Paper {
     authors: names,
     authorCount: p.authors.length,
     organization: org ? (org.fullname || org.name || null) : null,
+    ...(handle ? { organizationName: handle } : {}),
     upvotes: p.upvotes ?? 0,
     comments: item.numComments ?? 0,
     githubRepo: p.githubRepo || null,

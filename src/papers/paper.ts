@@ -6,6 +6,8 @@ export interface Paper {
   authors: string[];
   authorCount: number;
   organization: string | null;
+  /** The organisation's Hugging Face handle (`facebook` for "AI at Meta"), when the source gives one. */
+  organizationName?: string | null;
   upvotes: number;
   comments: number;
   githubRepo: string | null;

@@ -29,6 +29,12 @@ export function fieldText(paper: Paper, field: SearchField): string {
 export function fieldValues(paper: Paper, field: SearchField): string[] {
   if (field === 'keywords') return paper.aiKeywords;
   if (field === 'authors') return paper.authors;
+  // An organisation is known by its full name and its Hugging Face handle (`AI at Meta`, `facebook`).
+  if (field === 'organization') {
+    const handle = paper.organizationName;
+    const named = paper.organization ?? '';
+    return handle && handle.toLowerCase() !== named.toLowerCase() ? [named, handle] : [named];
+  }
   return [fieldText(paper, field)];
 }
 

@@ -54,6 +54,13 @@ describe('normalizing Daily Papers items from every schema era', () => {
     expect(helix.aiSummary).toBeTruthy();
   });
 
+  it("keeps an organisation's full name and its Hugging Face handle", () => {
+    const { papers } = normalizeDailyItems(readFixtureJson('hf/raw_daily/2025-10-10.json'), '2025-10-10');
+    expect(papers.find((p) => p.id === '2510.08558')).toMatchObject({ organization: 'AI at Meta', organizationName: 'facebook' });
+    const withoutOrg = papers.find((p) => p.organization === null)!;
+    expect(withoutOrg).not.toHaveProperty('organizationName');
+  });
+
   it('skips an item missing a core field, counts it, and keeps the rest of the day', () => {
     const items = readFixtureJson('hf/raw_daily/2025-03-11.json') as Record<string, unknown>[];
     const broken = [...items, { title: 'no paper object' }, { paper: { id: '2501.00001', title: 'x' } }];
