@@ -3,6 +3,7 @@ import { normalizePaperId } from '../../papers/paper.js';
 import { rankDay } from '../../papers/rank-day.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../../search/query.js';
 import { searchPapers } from '../../search/search-papers.js';
+import { suggestCorrection } from '../../search/suggest-word.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { broadenQuery } from '../broaden-query.js';
 import { staleDataNotice } from '../freshness.js';
@@ -119,7 +120,14 @@ export async function search(args: string, _ctx: CommandContext, deps: CommandDe
   const offset = (page - 1) * SEARCH_PAGE_SIZE;
   const result = searchPapers(deps.archive.index, query, { limit: SEARCH_PAGE_SIZE, offset });
   if (result.total === 0) {
-    const broader = broadenQuery(query, (q) => searchPapers(deps.archive.index, q, { limit: 1 }).total > 0);
+    const count = (q: ParsedQuery) => searchPapers(deps.archive.index, q, { limit: 1 }).total;
+    const corrected = suggestCorrection(deps.archive.index, text, query, count);
+    if (corrected && corrected.total > 0) {
+      const found = `${corrected.total} ${corrected.total === 1 ? 'paper matches' : 'papers match'} it`;
+      return infoReply(`No papers match \`${text}\`. Did you mean \`${corrected.text}\`?`, [`${found}: \`${command} search ${corrected.text}\``]);
+    }
+    // A spelling fix that still finds nothing is broadened in turn.
+    const broader = broadenQuery(corrected?.query ?? query, count);
     return infoReply(`No papers match \`${text}\`.`, [
       broader ? `Try a broader query: \`${command} search ${broader}\`` : 'Try fewer or more general words.',
     ]);

@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { commandHarness, type Harness } from '../helpers/harness.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await commandHarness();
+});
+
+describe('search helps a user whose query finds nothing or is malformed', () => {
+  it('suggests the nearest indexed word for a misspelt one, as a command to type', async () => {
+    const { reply, text } = await h.send('search difusion');
+    expect(reply.kind).toBe('info');
+    expect(reply.heading).toBe('No papers match `difusion`. Did you mean `diffusion`?');
+    expect(text).toMatch(/\d+ papers match it: \/papers search diffusion/);
+    expect((await h.send('search diffusion')).reply.papers.length).toBeGreaterThan(0);
+  });
+
+  it('keeps the rest of the query as typed when correcting one word', async () => {
+    const { reply } = await h.send('search (Vidoe generation) -music');
+    expect(reply.heading).toBe('No papers match `(Vidoe generation) -music`. Did you mean `(video generation) -music`?');
+  });
+
+  it('broadens a corrected query that still finds nothing', async () => {
+    const { text } = await h.send('search difusion quokka');
+    expect(text).toContain('No papers match difusion quokka.');
+    expect(text).toContain('Try a broader query: /papers search diffusion');
+  });
+
+  it('leaves out the word no paper has, wherever it stands', async () => {
+    expect((await h.send('search quokka video generation')).text).toContain('Try a broader query: /papers search video generation');
+  });
+
+  it.each([
+    ['search authors:dong', '`authors:` is not a search field; did you mean `author:dong`? The fields are `author:`, `org:` and `title:`.'],
+    ['search foo:bar', '`foo:` is not a search field; the fields are `author:`, `org:` and `title:`, e.g. `author:hinton`. To search for the text itself, quote it: `"foo:bar"`.'],
+    ['search (video OR audio -diffusion', 'The `(` opened at `(video OR audio -diffusion` is never closed; add a `)` where the group ends, e.g. `(video OR audio) -diffusion`.'],
+    ['search llm -(video audio)', '`-(video audio)` would leave out only papers that have all of it, which search cannot do; leave out each with `-video -audio`, or the words side by side with `-"video audio"`.'],
+  ])('%j is refused with what to type instead', async (input, message) => {
+    const { reply } = await h.send(input);
+    expect(reply.kind).toBe('error');
+    expect(reply.heading).toBe(message);
+  });
+
+  it('groups with parentheses, and reasons show no parentheses', async () => {
+    const { reply } = await h.send('search (video OR audio) -diffusion');
+    expect(reply.papers.length).toBeGreaterThan(0);
+    for (const { reasons } of reply.papers) for (const reason of reasons) for (const term of reason.terms) expect(term).not.toMatch(/[()]/);
+  });
+
+  it('refuses a topic the channel follows already, written with groups another way', async () => {
+    expect((await h.send('subscribe (video OR audio) -diffusion')).reply.kind).toBe('info');
+    const again = await h.send('subscribe -Diffusion audio or video');
+    expect(again.reply.kind).toBe('error');
+    expect(again.text).toContain('already follows');
+  });
+});
+
+describe('a topic stored before the query language refused what it says', () => {
+  it('is listed as no longer valid, with how to replace it, instead of failing the list', async () => {
+    await h.send('subscribe diffusion');
+    await h.channels.update('terminal:test', (state) => ({
+      ...state,
+      topics: [...state.topics, { query: 'authors:dong', canonical: 'authors:dong', addedBy: 'ada', addedAt: '2025-06-01T00:00:00.000Z' }],
+    }));
+    const { reply, text } = await h.send('topics');
+    expect(reply.kind).toBe('info');
+    expect(text).toContain('1. diffusion');
+    expect(text).toContain('2. authors:dong — added by ada on 2025-06-01; no longer a valid query, so it picks nothing: authors: is not a search field; did you mean author:dong?');
+    expect(text).toContain('Replace it: /papers unsubscribe 2, then subscribe again.');
+  });
+});
