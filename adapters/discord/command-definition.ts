@@ -25,6 +25,7 @@ export function papersCommand(name = 'papers') {
         count('page', 'Which page of results, 5 a page', 1, MAX_SEARCH_PAGE),
       ]),
       sub('paper', 'One paper in full', [text('id', 'arXiv id or Hugging Face / arXiv link', { required: true, max_length: 200 })]),
+      sub('similar', 'The papers most like one, with the words they share', [text('id', 'arXiv id or Hugging Face / arXiv link', { required: true, max_length: 200 })]),
       sub('subscribe', "Lead this channel's digest with papers matching a query", [text('query', 'e.g. "world model" -video', { required: true, max_length: MAX_QUERY_LENGTH })]),
       sub('unsubscribe', 'Remove a topic', [text('topic', 'The topic (or all)', { required: true, autocomplete: true, max_length: 256 })]),
       sub('topics', "This channel's topics"),
@@ -63,7 +64,8 @@ export function commandTextOf(options: InteractionOption[] | undefined): string 
     case 'search':
       return `search ${get('query')}${values.has('page') ? ` --page ${get('page')}` : ''}${values.get('share') === true ? ' --share' : ''}`;
     case 'paper':
-      return `paper ${get('id')}`;
+    case 'similar':
+      return `${subcommand.name} ${get('id')}`;
     case 'subscribe':
       return `subscribe ${get('query')}`;
     case 'unsubscribe':

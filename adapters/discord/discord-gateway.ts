@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
 import type { Logger } from '../../src/log.js';
 import type { InteractionOption } from './command-definition.js';
-import type { InteractionHandler, RawInteraction } from './interaction-handler.js';
+import { answersPrivately, type InteractionHandler, type RawInteraction } from './interaction-handler.js';
 import type { DiscordMessage } from './render-embeds.js';
 
 export interface GatewayOptions {
@@ -61,6 +61,15 @@ export function createDiscordGateway(options: GatewayOptions) {
       if (interaction.isButton()) {
         const raw = toRaw(interaction);
         if (!raw.data?.custom_id?.startsWith('papers:')) return;
+        if (answersPrivately(raw.data.custom_id)) {
+          // Similar: a new message only the clicking member sees; the one clicked stays as it is.
+          await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+          const answer = await options.handler.button(raw);
+          const [first, ...rest] = answer?.reply ?? [];
+          if (first) await interaction.editReply(asOptions(first));
+          for (const message of rest) await interaction.followUp({ ...asOptions(message), flags: MessageFlags.Ephemeral });
+          return;
+        }
         await interaction.deferUpdate();
         const answer = await options.handler.button(raw);
         if (answer) await interaction.editReply(asOptions(answer.reply[0]!));

@@ -12,6 +12,10 @@ export const DISCORD_LIMITS = {
   footer: 2048,
   author: 256,
   customId: 100,
+  /** Action rows per message, and buttons per row. */
+  actionRows: 5,
+  buttonsPerRow: 5,
+  buttonLabel: 80,
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,

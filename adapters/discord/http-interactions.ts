@@ -5,7 +5,7 @@ import { InteractionResponseType, InteractionType, MessageFlags, Routes } from '
 import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
 import { readBody } from '../http/read-body.js';
-import type { InteractionHandler, RawInteraction } from './interaction-handler.js';
+import { answersPrivately, type InteractionHandler, type RawInteraction } from './interaction-handler.js';
 import type { DiscordMessage } from './render-embeds.js';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the application's key is the 32 bytes after it. */
@@ -113,7 +113,10 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
       case InteractionType.MessageComponent: {
         if (!interaction.token) return json(res, 400, { error: 'an interaction without a token' });
         const first = await firstTime(interaction);
-        json(res, 200, { type: InteractionResponseType.DeferredMessageUpdate });
+        // More edits the message it is on; Similar opens a private answer, which the edit then fills in.
+        json(res, 200, answersPrivately(interaction.data?.custom_id)
+          ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
+          : { type: InteractionResponseType.DeferredMessageUpdate });
         if (first) void options.handler.button(interaction).then((answer) => finish(interaction, answer)).catch(failed);
         return;
       }

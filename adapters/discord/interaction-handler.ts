@@ -2,17 +2,25 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelStore } from '../../src/channels/channel-store.js';
 import { formatChannelKey } from '../../src/channels/channel-key.js';
 import type { CommandContext } from '../../src/commands/command-context.js';
-import type { Reply } from '../../src/commands/reply.js';
+import { similarCommand, type Reply } from '../../src/commands/reply.js';
 import type { KeyValue } from '../../src/store.js';
 import { autocompleteChoices, type Choice } from './autocomplete.js';
 import { commandTextOf, focusedOption, type InteractionOption } from './command-definition.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
-import { renderDiscordMessages, type DiscordMessage } from './render-embeds.js';
+import { renderDiscordMessages, SIMILAR_PREFIX, type DiscordMessage } from './render-embeds.js';
 
 /** Discord's Manage Channels permission bit. */
 const MANAGE_CHANNELS = 1n << 4n;
 const MORE_PREFIX = 'papers:more:';
 const STORED_PREFIX = 'papers:k:';
+
+/**
+ * Whether a button answers in a new message only the clicking member sees (Similar), rather than
+ * by editing the message it is on (More): a click on a digest must not replace the channel's post.
+ */
+export function answersPrivately(customId: string | undefined): boolean {
+  return customId?.startsWith(SIMILAR_PREFIX) ?? false;
+}
 
 /** The parts of an interaction payload this adapter reads (the same over the gateway and HTTP). */
 export interface RawInteraction {
@@ -76,11 +84,12 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
       return run(commandTextOf(raw.data?.options), raw);
     },
 
-    /** A More button: the next page, or a note when the button has expired. */
+    /** A More button (the next page, or a note when the button has expired) or a Similar button. */
     async button(raw: RawInteraction): Promise<DiscordAnswer | undefined> {
       const id = raw.data?.custom_id ?? '';
       let command: string | undefined;
-      if (id.startsWith(MORE_PREFIX)) command = id.slice(MORE_PREFIX.length);
+      if (id.startsWith(SIMILAR_PREFIX)) command = similarCommand(id.slice(SIMILAR_PREFIX.length));
+      else if (id.startsWith(MORE_PREFIX)) command = id.slice(MORE_PREFIX.length);
       else if (id.startsWith(STORED_PREFIX)) command = await options.buttons.get<string>(id.slice(STORED_PREFIX.length));
       else return undefined;
       if (!command) {

@@ -1,4 +1,4 @@
-import { codeSpans, paperNumber, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
+import { codeSpans, paperNumber, similarId, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
 import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
 
@@ -94,6 +94,28 @@ export function embedChars(embed: DiscordEmbed): number {
 /** Room kept in every message for the footer a digest adds (its delivery mark), which counts toward the limit. */
 export const FOOTER_RESERVE = 80;
 
+/** A Similar button's custom_id: this prefix and the paper's arXiv id. */
+export const SIMILAR_PREFIX = 'papers:similar:';
+
+interface Button {
+  type: 2;
+  style: 2;
+  label: string;
+  custom_id: string;
+}
+
+function button(label: string, customId: string): Button {
+  return { type: 2, style: 2, label: clamp(label, DISCORD_LIMITS.buttonLabel), custom_id: customId.slice(0, DISCORD_LIMITS.customId) };
+}
+
+/** Buttons in action rows, as many as a message takes: a paper's list never has more than ten embeds. */
+function actionRows(buttons: Button[], more?: Button): { type: 1; components: Button[] }[] {
+  const rows: { type: 1; components: Button[] }[] = [];
+  for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) rows.push({ type: 1, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
+  const kept = rows.slice(0, DISCORD_LIMITS.actionRows - (more ? 1 : 0));
+  return more ? [...kept, { type: 1, components: [more] }] : kept;
+}
+
 export interface EmbedRenderOptions {
   /** The custom_id of the More button, when the reply has a next page. */
   moreId?: string;
@@ -107,22 +129,33 @@ export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions 
   const notes = reply.notes.map(renderDiscordText).join('\n');
   const messages: DiscordMessage[] = [{ content: clamp([heading, notice, notes].filter(Boolean).join('\n'), DISCORD_LIMITS.content), embeds: [], allowed_mentions: NO_MENTIONS }];
   let chars = 0;
+  // Each message carries the Similar buttons of its own papers, labelled with their numbers.
+  const similar: Button[][] = [[]];
+  const seen = new Set<string>();
   reply.papers.forEach((item, i) => {
-    const embed = renderPaperEmbed(item, paperNumber(reply, i));
+    const rank = paperNumber(reply, i);
+    const embed = renderPaperEmbed(item, rank);
     const size = embedChars(embed);
     const current = messages.at(-1)!;
     if (current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || chars + size > DISCORD_LIMITS.embedCharsPerMessage - FOOTER_RESERVE) {
       messages.push({ embeds: [embed], allowed_mentions: NO_MENTIONS });
+      similar.push([]);
       chars = size;
     } else {
       current.embeds.push(embed);
       chars += size;
     }
+    const id = similarId(reply, item);
+    // custom_ids must differ within a message.
+    if (id && !seen.has(id)) {
+      seen.add(id);
+      similar.at(-1)!.push(button(rank ? `Similar to ${rank}` : 'Similar', `${SIMILAR_PREFIX}${id}`));
+    }
   });
-  if (options.moreId) {
-    messages.at(-1)!.components = [
-      { type: 1, components: [{ type: 2, style: 2, label: 'More', custom_id: options.moreId.slice(0, DISCORD_LIMITS.customId) }] },
-    ];
-  }
+  messages.forEach((message, i) => {
+    const more = options.moreId && i === messages.length - 1 ? button('More', options.moreId) : undefined;
+    const rows = actionRows(similar[i] ?? [], more);
+    if (rows.length > 0) message.components = rows;
+  });
   return messages;
 }

@@ -1,4 +1,4 @@
-import { paperNumber, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
+import { paperNumber, similarId, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
 import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
@@ -35,8 +35,14 @@ function clamp(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** A paper as a section (linked title, votes, authors, summary, why it matched) and its links. */
-export function renderPaperBlocks(item: ReplyPaper, rank?: number): SlackBlock[] {
+/** The action ids of Similar buttons start with this; the button's value is the paper's arXiv id. */
+export const SIMILAR_ACTION = 'papers_similar';
+
+/**
+ * A paper as a section (linked title, votes, authors, summary, why it matched) and its links; with
+ * `similar`, a Similar button beside it (an accessory: no block of its own).
+ */
+export function renderPaperBlocks(item: ReplyPaper, rank?: number, similar?: string): SlackBlock[] {
   const { paper } = item;
   const byline = [shortAuthors(paper), paper.organization].filter(Boolean).join(' · ');
   const lines = [
@@ -54,7 +60,12 @@ export function renderPaperBlocks(item: ReplyPaper, rank?: number): SlackBlock[]
     paper.links.pdf && link(paper.links.pdf, 'PDF'),
     safeUrl(paper.githubRepo) && link(paper.githubRepo, `code${paper.githubStars ? ` ★ ${paper.githubStars}` : ''}`),
   ].filter((x): x is string => Boolean(x));
-  const blocks: SlackBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: clamp(lines.join('\n'), SLACK_LIMITS.sectionText) } }];
+  const section: SlackBlock = { type: 'section', text: { type: 'mrkdwn', text: clamp(lines.join('\n'), SLACK_LIMITS.sectionText) } };
+  if (similar) {
+    // Action ids are kept unique within a message, one per paper.
+    section.accessory = { type: 'button', action_id: `${SIMILAR_ACTION}:${similar}`, text: { type: 'plain_text', text: 'Similar' }, value: similar };
+  }
+  const blocks: SlackBlock[] = [section];
   if (links.length > 0) {
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.slice(0, SLACK_LIMITS.contextElements).join(' · ') }] });
   }
@@ -85,7 +96,7 @@ export function renderSlackMessages(reply: Reply, options: RenderOptions = {}): 
   const heading = reply.kind === 'error' ? `:warning: ${escapeMrkdwn(reply.heading)}` : `${actorMention(reply)}*${escapeMrkdwn(reply.heading)}*`;
   const notice = reply.notice ? `\n:warning: ${renderNote(reply.notice)}` : '';
   const head: SlackBlock = { type: 'section', text: { type: 'mrkdwn', text: clamp(heading + notice, SLACK_LIMITS.sectionText) } };
-  const groups = reply.papers.map((item, i) => renderPaperBlocks(item, paperNumber(reply, i)));
+  const groups = reply.papers.map((item, i) => renderPaperBlocks(item, paperNumber(reply, i), similarId(reply, item)));
   const tail: SlackBlock[] = [];
   if (reply.notes.length > 0) {
     tail.push({ type: 'section', text: { type: 'mrkdwn', text: clamp(reply.notes.map(renderNote).join('\n'), SLACK_LIMITS.sectionText) } });

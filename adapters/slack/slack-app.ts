@@ -5,7 +5,7 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { SlackConfig } from '../../config/config.js';
 import { formatChannelKey } from '../../src/channels/channel-key.js';
 import type { CommandContext } from '../../src/commands/command-context.js';
-import type { Reply } from '../../src/commands/reply.js';
+import { similarCommand, type Reply } from '../../src/commands/reply.js';
 import type { DeliveryTarget } from '../../src/digest/delivery.js';
 import type { Pacer } from '../../src/digest/pacer.js';
 import type { Logger } from '../../src/log.js';
@@ -17,7 +17,7 @@ import { slackFrontDoor, type SlackFrontDoorOptions } from './slack-front-door.j
 import { slackPermissions, type Who } from './slack-permissions.js';
 import { createKeyedQueue } from '../../src/storage/keyed-queue.js';
 import { keyvInstallationStore } from './installation-store.js';
-import { renderPaperBlocks, renderSlackMessages } from './render-blocks.js';
+import { renderPaperBlocks, renderSlackMessages, SIMILAR_ACTION } from './render-blocks.js';
 import { SLACK_SCOPE_NAMES } from './slack-scopes.js';
 import { slackTarget } from './slack-target.js';
 
@@ -156,14 +156,21 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     later(command.text, { team, channel: command.channel_id, user: { id: command.user_id, name: command.user_name } }, respond);
   });
 
-  for (const [actionId, replace] of [['papers_more', true], ['papers_share', false]] as const) {
+  // More replaces the page it is on; Share posts; Similar answers the member who clicked, as its own
+  // ephemeral message (a click on a digest must not replace the channel's post). A Similar button's
+  // value is only the paper's id, so it can run nothing but `similar`.
+  const buttons: [string | RegExp, boolean, (value: string) => string][] = [
+    ['papers_more', true, (value) => value],
+    ['papers_share', false, (value) => value],
+    [new RegExp(`^${SIMILAR_ACTION}:`), false, similarCommand],
+  ];
+  for (const [actionId, replace, command] of buttons) {
     app.action(actionId, async ({ ack, body, action, respond }) => {
       await ack();
       if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
       const team = body.is_enterprise_install && body.enterprise?.id ? body.enterprise.id : body.team?.id ?? '';
       const who = { team, channel: body.channel?.id ?? '', user: { id: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id } };
-      const value = action.value;
-      later(value, who, respond, replace);
+      later(command(action.value), who, respond, replace);
     });
   }
 

@@ -6,6 +6,7 @@ export const SUBCOMMANDS = [
   'week',
   'search',
   'paper',
+  'similar',
   'subscribe',
   'unsubscribe',
   'topics',

@@ -29,6 +29,18 @@ export interface Reply {
   more?: { command: string; label: string };
   /** The command that posts this same answer to the whole channel. */
   share?: { command: string };
+  /** Each paper with an arXiv id offers a Similar button; its answer goes only to whoever clicks it. */
+  similar?: true;
+}
+
+/** The arXiv id a paper's Similar button asks about, when the reply offers one for it. */
+export function similarId(reply: Reply, item: ReplyPaper): string | undefined {
+  return reply.similar && item.paper.id ? item.paper.id : undefined;
+}
+
+/** The command a Similar button runs. */
+export function similarCommand(id: string): string {
+  return `similar ${id}`;
 }
 
 export function errorReply(message: string): Reply {

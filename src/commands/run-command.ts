@@ -5,18 +5,26 @@ import { helpReply } from './handlers/help.js';
 import { paper, search, today, week } from './handlers/papers.js';
 import { schedule } from './handlers/schedule.js';
 import { settings } from './handlers/settings.js';
+import { similar } from './handlers/similar.js';
 import { subscribe, topics, unsubscribe } from './handlers/topics.js';
 import { parseCommand, type Subcommand } from './parse-command.js';
 import { errorReply, type Reply } from './reply.js';
 
 type Handler = (args: string, ctx: CommandContext, deps: CommandDeps) => Promise<Reply>;
 
+/** Lists of papers offer "Similar" on each. */
+const offeringSimilar = (handler: Handler): Handler => async (args, ctx, deps) => {
+  const reply = await handler(args, ctx, deps);
+  return reply.kind === 'papers' ? { ...reply, similar: true } : reply;
+};
+
 const HANDLERS: Record<Subcommand, Handler> = {
   help: async (_args, _ctx, deps) => helpReply(deps.commandName),
-  today,
-  week,
-  search,
-  paper,
+  today: offeringSimilar(today),
+  week: offeringSimilar(week),
+  search: offeringSimilar(search),
+  paper: offeringSimilar(paper),
+  similar,
   subscribe,
   unsubscribe,
   topics,

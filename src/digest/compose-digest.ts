@@ -77,6 +77,7 @@ export function digestReply(digest: Digest, commandName: string): Reply {
     heading: `Daily Papers digest, ${range}`,
     ...(digest.notice ? { notice: digest.notice } : {}),
     papers: digest.papers,
+    similar: true,
     notes: [
       topical > 0 ? `${topical} of ${digest.papers.length} match this channel's topics.` : `Follow a topic to see its papers first: \`${commandName} subscribe <query>\`.`,
     ],

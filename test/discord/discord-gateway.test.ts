@@ -32,7 +32,7 @@ describe('/papers in Discord over the gateway, with the real discord.js against 
     expect(reply!.embeds![0]!.title).toMatch(/^1\. /);
     expect(reply!.embeds![0]!.description).toMatch(/\*\*Why:\*\* (title|keywords|abstract): video/);
     expect(reply!.allowed_mentions).toEqual({ parse: [] });
-    const more = reply!.components![0]!.components[0]!.custom_id;
+    const more = reply!.components!.at(-1)!.components[0]!.custom_id;
     expect(more).toBe('papers:more:search video --page 2');
 
     const click = buttonInteraction(more);

@@ -10,7 +10,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261129);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 const CHANNEL = 'terminal:test';
 
-const SUBCOMMANDS = ['', 'help', 'today', 'week', 'search', 'paper', 'subscribe', 'unsubscribe', 'topics', 'schedule', 'settings', 'serch', 'SEARCH'];
+const SUBCOMMANDS = ['', 'help', 'today', 'week', 'search', 'paper', 'similar', 'subscribe', 'unsubscribe', 'topics', 'schedule', 'settings', 'serch', 'SEARCH'];
 const FRAGMENTS = [
   '<!channel>', '<!here>', '<!everyone>', '@everyone', '@here', '<@U123>', '<@&999>', '<#C1>', '<https://evil.example|click>', '&amp;', '&lt;',
   '"', '""', '"world model', 'world model"', '-', '-"', '-"video"', '-"a -"b"', 'OR', 'OR OR', 'video OR', 'author:', 'org:', 'title:', 'author:"', 'x*', '*',

@@ -12,6 +12,7 @@ export function helpReply(command: string): Reply {
     `\`${command} week [1–${MAX_LIST}]\` — the top of the last seven days`,
     `\`${command} search <query> [--page N] [--share]\` — ranked papers, 5 a page; \`--share\` posts them to the channel`,
     `\`${command} paper <arXiv id or link>\` — one paper in full, e.g. \`${command} paper 2406.12345\``,
+    `\`${command} similar <arXiv id or link>\` — the papers most like one, with the words they share, e.g. \`${command} similar 2406.12345\``,
     `\`${command} subscribe <query>\` — digests lead with papers that match, e.g. \`${command} subscribe "video generation" OR author:hinton\``,
     `\`${command} unsubscribe <number | query | all>\` — e.g. \`${command} unsubscribe 2\``,
     `\`${command} topics\` — this channel's topics, numbered`,
