@@ -7,7 +7,7 @@ import { addDays, dayOf } from '../papers/days.js';
 import type { Paper } from '../papers/paper.js';
 import { compareByDayRank } from '../papers/rank-day.js';
 import { paperKey } from '../search/paper-index.js';
-import { parseQuery } from '../search/query.js';
+import { parseQuery, QueryError, type ParsedQuery } from '../search/query.js';
 import { searchPapers } from '../search/search-papers.js';
 
 /** Days before the last digest's newest day in which late additions are still picked up. */
@@ -46,7 +46,9 @@ export function composeDigest(state: ChannelState, history: DigestHistory, archi
   const picked = new Map<string, ReplyPaper>();
   const topicHits: ReplyPaper[] = [];
   for (const topic of state.topics) {
-    const { hits } = searchPapers(archive.index, parseQuery(topic.query), {
+    const query = storedQuery(topic.query);
+    if (!query) continue;
+    const { hits } = searchPapers(archive.index, query, {
       limit: eligible.length,
       filter: (key) => eligibleKeys.has(key),
     });
@@ -82,4 +84,14 @@ export function digestReply(digest: Digest, commandName: string): Reply {
       topical > 0 ? `${topical} of ${digest.papers.length} match this channel's topics.` : `Follow a topic to see its papers first: \`${commandName} subscribe <query>\`.`,
     ],
   };
+}
+
+/** A stored topic's query; null for one written before the query language refused it (`topics` says so). */
+function storedQuery(text: string): ParsedQuery | null {
+  try {
+    return parseQuery(text);
+  } catch (error) {
+    if (error instanceof QueryError) return null;
+    throw error;
+  }
 }

@@ -56,6 +56,15 @@ describe('composing a channel digest on real Daily Papers days', () => {
     expect(post!.notes[0]).toMatch(/of 5 match this channel's topics/);
   });
 
+  it('skips a stored topic that the query language now refuses, and still sends the digest', async () => {
+    const topic = (query: string) => ({ query, canonical: query, addedBy: 'ada', addedAt: '' });
+    await channels.update(CHANNEL, (s) => ({ ...s, topics: [topic('authors:dong'), topic('(video'), topic('video')] }));
+    const { post } = await digestOn('2025-06-10');
+    const lead = post!.papers.filter((p) => p.topic);
+    expect(lead.length).toBeGreaterThan(0);
+    expect(lead.every((p) => p.topic === 'video')).toBe(true);
+  });
+
   it('never repeats a paper across consecutive days, and each digest covers the days since the last', async () => {
     const seen: string[] = [];
     for (const day of ['2025-06-05', '2025-06-06', '2025-06-09', '2025-06-10', '2025-06-11']) {
