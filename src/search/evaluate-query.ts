@@ -18,6 +18,8 @@ export interface IndexReader<L extends ListView> {
   isAlive(doc: number): boolean;
   /** The BM25 weight of the `i`th posting of `list`. */
   weight(list: L, i: number): number;
+  /** The same for `tf` occurrences. */
+  weightOf(list: L, i: number, tf: number): number;
   /** Appends to `out` the positions of the `i`th posting of `list` (only the forms the list accepts). */
   positions(list: L, i: number, out: number[]): void;
   /** Scratch buffers as long as the document ids, and a fresh round number to mark them with. */
@@ -28,6 +30,8 @@ export interface IndexReader<L extends ListView> {
 export interface PreparedAlternative<L extends ListView> {
   words: L[][];
   phrase: boolean;
+  /** Its scores count this much (a long form searched for an acronym counts less than the acronym typed). */
+  weight?: number;
 }
 
 type OnMatch = (doc: number, score: number) => void;
@@ -66,7 +70,7 @@ export function evaluateQuery<L extends ListView>(
     }
     score[doc]! += s;
   };
-  for (const alt of order[0]!) matchAlternative(reader, alt, null, first);
+  matchClause(reader, order[0]!, null, first);
 
   for (const clause of order.slice(1)) {
     if (candidates.length === 0) break;
@@ -78,7 +82,7 @@ export function evaluateQuery<L extends ListView>(
       round[doc] = next;
       score[doc]! += s;
     };
-    for (const alt of clause) matchAlternative(reader, alt, { docs: candidates, has: inRunning }, onMatch);
+    matchClause(reader, clause, { docs: candidates, has: inRunning }, onMatch);
     candidates = candidates.filter((doc) => round[doc] === next);
     r = next;
   }
@@ -111,6 +115,61 @@ export function fieldsMatching<L extends ListView>(reader: IndexReader<L>, alt: 
     if (phraseScore(reader, inField, doc) !== undefined) fields.add(field);
   }
   return [...fields];
+}
+
+// Scratch for clauses of several alternatives: each alternative's score, then the best per document.
+let altScore = new Float64Array(0);
+let altMark = new Int32Array(0);
+let bestScore = new Float64Array(0);
+let bestMark = new Int32Array(0);
+let mark = 0;
+
+/**
+ * A clause's matches: an alternative's own, or for several alternatives the best of them per
+ * document, so a paper that writes both `MoE` and "mixture of experts" is not counted twice.
+ */
+function matchClause<L extends ListView>(reader: IndexReader<L>, clause: PreparedAlternative<L>[], only: Restriction | null, onMatch: OnMatch): void {
+  if (clause.length === 1) {
+    matchAlternative(reader, clause[0]!, only, onMatch);
+    return;
+  }
+  const bestRound = ++mark;
+  const touched: number[] = [];
+  for (const alt of clause) {
+    const round = ++mark;
+    const docs: number[] = [];
+    const weight = alt.weight ?? 1;
+    matchAlternative(reader, alt, only, (doc, s) => {
+      if (doc >= altMark.length) growScratch(doc + 1);
+      if (altMark[doc] !== round) {
+        altMark[doc] = round;
+        altScore[doc] = 0;
+        docs.push(doc);
+      }
+      altScore[doc]! += s * weight;
+    });
+    for (const doc of docs) {
+      if (bestMark[doc] !== bestRound) {
+        bestMark[doc] = bestRound;
+        bestScore[doc] = altScore[doc]!;
+        touched.push(doc);
+      } else if (altScore[doc]! > bestScore[doc]!) bestScore[doc] = altScore[doc]!;
+    }
+  }
+  for (const doc of touched) onMatch(doc, bestScore[doc]!);
+}
+
+function growScratch(size: number): void {
+  const capacity = Math.max(1024, size * 2);
+  const grow = <T extends Float64Array | Int32Array>(old: T, make: (n: number) => T): T => {
+    const next = make(capacity);
+    next.set(old as never);
+    return next;
+  };
+  altScore = grow(altScore, (n) => new Float64Array(n));
+  altMark = grow(altMark, (n) => new Int32Array(n));
+  bestScore = grow(bestScore, (n) => new Float64Array(n));
+  bestMark = grow(bestMark, (n) => new Int32Array(n));
 }
 
 interface Restriction {
@@ -259,4 +318,52 @@ export function indexOf(sorted: ArrayLike<number>, value: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+const pairA: number[] = [];
+const pairB: number[] = [];
+
+/**
+ * How many consecutive pairs of `words` stand next to each other, in order, in one field of the
+ * document (query words that stand together, as in a title or a keyword, say more than scattered ones).
+ */
+export function adjacentPairs<L extends ListView>(reader: IndexReader<L>, words: L[][], doc: number): number {
+  let pairs = 0;
+  for (let j = 0; j + 1 < words.length; j++) {
+    const fields = new Set(words[j]!.map((list) => list.field));
+    for (const field of fields) {
+      if (!collect(reader, words[j]!, field, doc, pairA) || !collect(reader, words[j + 1]!, field, doc, pairB)) continue;
+      if (pairA.some((p) => pairB.includes(p + 1))) {
+        pairs++;
+        break;
+      }
+    }
+  }
+  return pairs;
+}
+
+/** The positions of one word in one field of a document into `out`; false when it has none. */
+function collect<L extends ListView>(reader: IndexReader<L>, lists: L[], field: number, doc: number, out: number[]): boolean {
+  out.length = 0;
+  for (const list of lists) {
+    if (list.field !== field) continue;
+    const i = indexOf(list.docs, doc);
+    if (i >= 0) reader.positions(list, i, out);
+  }
+  return out.length > 0;
+}
+
+/** The BM25 weight of a document's occurrences of the words in exactly the forms their lists accept. */
+export function exactFormScore<L extends ListView>(reader: IndexReader<L>, words: L[][], doc: number): number {
+  let total = 0;
+  for (const lists of words) {
+    for (const list of lists) {
+      const i = indexOf(list.docs, doc);
+      if (i < 0) continue;
+      pairA.length = 0;
+      reader.positions(list, i, pairA);
+      if (pairA.length > 0) total += reader.weightOf(list, i, pairA.length);
+    }
+  }
+  return total;
 }

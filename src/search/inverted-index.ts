@@ -12,7 +12,7 @@
  * form). The values of a multi-valued field (each author, each keyword) are separated by a gap, so
  * a phrase, checked from positions alone, never spans two of them. See bench/README.md.
  */
-import { evaluateQuery, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
+import { adjacentPairs, evaluateQuery, exactFormScore, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
 import { analyzeWord, words } from './text.js';
 import { expandPrefix, formVariant, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
@@ -48,12 +48,23 @@ export interface TermQuery {
   prefix?: boolean;
   /** Folded word forms the term must be written as (a phrase's words as typed); any form when absent. */
   forms?: string[];
+  /** The folded form the word was typed as (a plain word matches every form; ranking prefers this one). */
+  typed?: string;
 }
 
 /** Words that must all be in a document; with `phrase`, together and in order in one value of one field. */
 export interface Alternative {
   words: TermQuery[];
   phrase: boolean;
+  /** How much its scores count, 1 when absent. */
+  weight?: number;
+}
+
+export interface WordFeatures {
+  exactScore: number;
+  adjacentPairs: number;
+  /** Per field, how many of the words it holds (in any form). */
+  perField: number[];
 }
 
 /** A posting list read by one query, with what BM25 needs to weigh its postings. */
@@ -206,6 +217,25 @@ export class InvertedIndex {
     return fieldsMatching(this.reader, this.prepare(alt), doc);
   }
 
+  /**
+   * What ranking reads of a document for a sequence of words, their lists looked up once per
+   * query: the BM25 weight of their occurrences written as typed, how many consecutive pairs stand
+   * next to each other as typed, and how many of the words each field holds.
+   */
+  wordFeatures(words: TermQuery[]): (doc: number) => WordFeatures {
+    const exact = words.map((word) => this.queryLists(word.typed ? { ...word, forms: [word.typed] } : word));
+    const any = words.map((word) => this.queryLists(word));
+    return (doc) => {
+      const perField = this.boosts.map(() => 0);
+      for (const lists of any) {
+        const fields = new Set<number>();
+        for (const list of lists) if (indexOf(list.docs, doc) >= 0) fields.add(list.field);
+        for (const field of fields) perField[field]!++;
+      }
+      return { exactScore: exactFormScore(this.reader, exact, doc), adjacentPairs: adjacentPairs(this.reader, exact, doc), perField };
+    };
+  }
+
   /** Which of the query's terms a document holds, and in which fields. */
   matchesIn(doc: number, query: TermQuery): FieldMatch[] {
     const out: FieldMatch[] = [];
@@ -217,7 +247,8 @@ export class InvertedIndex {
 
   private prepare(alt: TermQuery | Alternative): PreparedAlternative<QueryList> {
     const words = 'words' in alt ? alt.words : [alt];
-    return { words: words.map((word) => this.queryLists(word)), phrase: 'words' in alt && alt.phrase };
+    if (!('words' in alt)) return { words: [this.queryLists(alt)], phrase: false };
+    return { words: words.map((word) => this.queryLists(word)), phrase: alt.phrase, weight: alt.weight };
   }
 
   /** A word's posting lists in each of its fields, with what BM25 needs to weigh their postings. */
@@ -236,10 +267,8 @@ export class InvertedIndex {
 
   private readonly reader: IndexReader<QueryList> = {
     isAlive: (doc) => this.alive[doc] === true,
-    weight: (q, i) => {
-      const tf = q.list.tfs ? q.list.tfs[i]! : q.list.refs[i]! % TF_SPAN;
-      return (q.scale * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (q.lengths[q.docs[i]!] ?? 0)) / q.average));
-    },
+    weight: (q, i) => this.reader.weightOf(q, i, q.list.tfs ? q.list.tfs[i]! : q.list.refs[i]! % TF_SPAN),
+    weightOf: (q, i, tf) => (q.scale * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (q.lengths[q.docs[i]!] ?? 0)) / q.average)),
     positions: (q, i, out) => {
       const ref = q.list.refs[i]!;
       const start = Math.floor(ref / TF_SPAN);

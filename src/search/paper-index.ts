@@ -5,7 +5,7 @@ import { InvertedIndex } from './inverted-index.js';
 /** The fields a query can hit, as a hit's reasons name them; title weighs most. */
 export const SEARCH_FIELDS = ['title', 'keywords', 'abstract', 'authors', 'organization'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
-export const FIELD_BOOST: Record<SearchField, number> = { title: 4, keywords: 2, abstract: 1, authors: 2, organization: 2 };
+export const FIELD_BOOST: Record<SearchField, number> = { title: 4, keywords: 3, abstract: 1, authors: 2, organization: 2 };
 
 /** Rebuild once this share of indexed documents has been replaced. */
 const COMPACT_AT = 0.3;

@@ -3,6 +3,7 @@ import type { Alternative, TermQuery } from './inverted-index.js';
 import { paperKey, SEARCH_FIELDS, type PaperIndex, type SearchField } from './paper-index.js';
 import type { ParsedQuery, QueryField, QueryTerm } from './query.js';
 import { analyzeWord, foldWord, words } from './text.js';
+import { rankMatches } from './rank-matches.js';
 import { MAX_PREFIX_WORDS } from './word-forms.js';
 
 export interface MatchReason {
@@ -34,16 +35,8 @@ const FIELDS_OF: Record<QueryField, number[]> = {
   org: [SEARCH_FIELDS.indexOf('organization')],
   title: [SEARCH_FIELDS.indexOf('title')],
 };
-/**
- * Relevance first: upvotes and recency only scale it by up to these fractions, so they order
- * papers of about equal relevance but never lift a weak match above a strong one.
- */
-const VOTES_BONUS = 0.1;
-const RECENCY_BONUS = 0.06;
-/** A paper this many days older than the newest loses half its recency bonus. */
-const RECENCY_HALF_LIFE_DAYS = 120;
-/** The most upvotes and recency together can multiply a relevance by. */
-const MAX_LIFT = 1 + VOTES_BONUS + RECENCY_BONUS;
+/** A long form searched for an acronym counts this much of the acronym typed (tuned with bench:known-item). */
+const LONG_FORM_WEIGHT = 0.25;
 
 interface PreparedTerm {
   term: QueryTerm;
@@ -55,7 +48,7 @@ interface PreparedTerm {
   standsFor?: string;
 }
 
-/** Ranks the papers that match a parsed query: BM25 relevance, lifted a little by upvotes and recency, with reasons. */
+/** The papers that match a parsed query, most relevant first (see rank-matches), with the reasons they matched. */
 export function searchPapers(index: PaperIndex, query: ParsedQuery, options: SearchOptions = {}): SearchPage {
   const clauses = query.clauses.map((clause) => withLongForms(index, clause.map(prepare)).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0);
   if (clauses.length === 0) return { total: 0, hits: [] };
@@ -66,27 +59,11 @@ export function searchPapers(index: PaperIndex, query: ParsedQuery, options: Sea
   const filter = options.filter;
   const docs = filter ? matches.docs.filter((doc) => filter(paperKey(index.paperAt(doc)))) : matches.docs;
 
-  let maxScore = Number.EPSILON;
-  let maxVotes = 0;
-  let newest = -Infinity;
-  for (const doc of docs) {
-    const relevance = score[doc]!;
-    if (relevance > maxScore) maxScore = relevance;
-    const votes = index.paperAt(doc).upvotes;
-    if (votes > maxVotes) maxVotes = votes;
-    const day = index.dayNumberAt(doc);
-    if (day > newest) newest = day;
-  }
-  const logMaxVotes = Math.log1p(maxVotes);
-  const blended = (doc: number) => {
-    const popularity = maxVotes > 0 ? Math.log1p(index.paperAt(doc).upvotes) / logMaxVotes : 0;
-    const day = index.dayNumberAt(doc);
-    const recency = Number.isFinite(day) && Number.isFinite(newest) ? Math.pow(0.5, (newest - day) / RECENCY_HALF_LIFE_DAYS) : 1;
-    return (score[doc]! / maxScore) * (1 + VOTES_BONUS * popularity + RECENCY_BONUS * recency);
-  };
+  // The query's plain words in the order typed, for proximity and exact-form ranking.
+  const sequence = clauses.filter((clause) => clause.length === 1 && !clause[0]!.term.phrase).flatMap((clause) => clause[0]!.alt.words);
   const offset = options.offset ?? 0;
   const limit = options.limit ?? 10;
-  const top = topK(index, docs, score, blended, offset + limit);
+  const top = rankMatches(index, docs, score, sequence, offset + limit);
   const hits = top.slice(offset).map(({ doc, score }) => ({
     ...index.paperAt(doc),
     score: Math.round(score * 1000) / 1000,
@@ -100,67 +77,6 @@ function prefixNotes(index: PaperIndex, prepared: PreparedTerm[]): string[] {
   return prepared
     .filter((p) => p.term.prefix && p.tokens.length > 0 && index.inverted.expandPrefix(p.tokens.at(-1)!).capped)
     .map((p) => `\`${p.term.text}*\` starts more than ${MAX_PREFIX_WORDS} words; only the ${MAX_PREFIX_WORDS} most common were searched.`);
-}
-
-interface Ranked {
-  doc: number;
-  score: number;
-  votes: number;
-}
-
-const before = (a: Ranked, b: Ranked) => b.score - a.score || b.votes - a.votes || a.doc - b.doc;
-
-/**
- * The best `k` in order. Upvotes and recency lift a score by at most MAX_LIFT, so a paper whose
- * relevance is below the k-th best relevance divided by it cannot be among them and is skipped
- * before its blended score is computed.
- */
-function topK(index: PaperIndex, docs: number[], relevance: Float64Array, blended: (doc: number) => number, k: number): Ranked[] {
-  const floor = kthLargest(docs, relevance, k) / MAX_LIFT;
-  const best: Ranked[] = [];
-  for (const doc of docs) {
-    if (relevance[doc]! < floor) continue;
-    const item = { doc, score: blended(doc), votes: index.paperAt(doc).upvotes };
-    if (best.length === k && before(item, best[k - 1]!) >= 0) continue;
-    let at = best.length;
-    while (at > 0 && before(item, best[at - 1]!) < 0) at--;
-    best.splice(at, 0, item);
-    if (best.length > k) best.pop();
-  }
-  return best;
-}
-
-/** The k-th largest relevance among the documents (the smallest when there are fewer than k). */
-function kthLargest(docs: number[], relevance: Float64Array, k: number): number {
-  if (docs.length <= k) return 0;
-  const heap = new Float64Array(k);
-  let size = 0;
-  for (const doc of docs) {
-    const value = relevance[doc]!;
-    if (size < k) {
-      let i = size++;
-      heap[i] = value;
-      while (i > 0 && heap[(i - 1) >> 1]! > heap[i]!) {
-        const parent = (i - 1) >> 1;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    } else if (value > heap[0]!) {
-      heap[0] = value;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < k && heap[l]! < heap[m]!) m = l;
-        if (r < k && heap[r]! < heap[m]!) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-        i = m;
-      }
-    }
-  }
-  return heap[0]!;
 }
 
 /**
@@ -180,7 +96,7 @@ function prepare(term: QueryTerm): PreparedTerm {
     }
     const word = analyzeWord(raw);
     if (!word.term) return;
-    queries.push(term.phrase ? { terms: [word.term], fields, forms: numberForms(word.form) } : { terms: [word.term], fields });
+    queries.push(term.phrase ? { terms: [word.term], fields, forms: numberForms(word.form) } : { terms: [word.term], fields, typed: word.form });
   });
   return { term, tokens: queries.map((q) => q.terms[0]!), fields, alt: { words: queries, phrase: term.phrase } };
 }
@@ -206,7 +122,8 @@ function withLongForms(index: PaperIndex, clause: PreparedTerm[]): PreparedTerm[
     if (term.phrase || term.prefix || prepared.tokens.length !== 1 || /\s/.test(term.text.trim())) continue;
     const longForm = index.acronyms.longFormOf(term.text.trim());
     if (!longForm || out.some((p) => p.term.phrase && p.term.text === longForm)) continue;
-    out.push({ ...prepare({ ...term, text: longForm, phrase: true, prefix: false }), standsFor: term.text.trim() });
+    const expanded = prepare({ ...term, text: longForm, phrase: true, prefix: false });
+    out.push({ ...expanded, alt: { ...expanded.alt, weight: LONG_FORM_WEIGHT }, standsFor: term.text.trim() });
   }
   return out;
 }

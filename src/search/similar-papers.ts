@@ -1,5 +1,5 @@
 import type { Paper } from '../papers/paper.js';
-import { FIELD_BOOST, fieldValues, SEARCH_FIELDS, type PaperIndex, type SearchField } from './paper-index.js';
+import { fieldValues, SEARCH_FIELDS, type PaperIndex, type SearchField } from './paper-index.js';
 import type { MatchReason, SearchHit } from './search-papers.js';
 import { analyzeWord, words } from './text.js';
 
@@ -59,7 +59,10 @@ export function similarPapers(index: PaperIndex, key: string, limit = 5): Simila
   return { source, hits };
 }
 
-/** The paper's terms by tf·idf, title and keyword words weighing as the index boosts those fields. */
+/** How much a word of each field says about a paper's subject (chosen by hand on the fixtures' neighbours). */
+const SUBJECT_WEIGHT: Partial<Record<SearchField, number>> = { title: 4, keywords: 2, abstract: 1 };
+
+/** The paper's terms by tf·idf, title and keyword words weighing more. */
 function distinctiveTerms(index: PaperIndex, paper: Paper): Distinctive[] {
   const inverted = index.inverted;
   const n = Math.max(1, inverted.documentCount);
@@ -77,7 +80,7 @@ function distinctiveTerms(index: PaperIndex, paper: Paper): Distinctive[] {
     }
     for (const [term, tf] of counts) {
       const entry = found.get(term)!;
-      entry.tf += FIELD_BOOST[field] * (1 + Math.log(tf));
+      entry.tf += (SUBJECT_WEIGHT[field] ?? 1) * (1 + Math.log(tf));
       entry.count += tf;
     }
   }

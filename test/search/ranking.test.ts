@@ -39,3 +39,25 @@ describe('relevance first, then upvotes and recency', () => {
     expect(ranked([old, recent, newest], 'mixture experts')).toEqual(['2599.00005', '2499.00006']);
   });
 });
+
+describe('relevance sees what stems cannot', () => {
+  const filler = Array.from({ length: 20 }, (_, i) => paper(`2599.2${String(i).padStart(4, '0')}`, { title: `Unrelated work ${i}`, upvotes: 3, dailyDate: '2025-06-10' }));
+
+  it('query words that stand together, as typed, rank above the same words scattered', () => {
+    const together = paper('2599.00011', { title: 'A study', abstract: 'We use a world model to plan. Other words follow here.', upvotes: 1, dailyDate: '2025-06-10' });
+    const scattered = paper('2599.00012', { title: 'A study', abstract: 'The model of the world is used to plan. Other words follow.', upvotes: 30, dailyDate: '2025-06-10' });
+    expect(ranked([scattered, together, ...filler], 'world model')).toEqual(['2599.00011', '2599.00012']);
+  });
+
+  it('a paper with the words as typed ranks above one with other words of the same stem', () => {
+    const typed = paper('2599.00013', { title: 'Learning to Retrieve Examples', upvotes: 1, dailyDate: '2025-06-10' });
+    const stemmed = paper('2599.00014', { title: 'Retrieval with Example Sets', upvotes: 30, dailyDate: '2025-06-10' });
+    expect(ranked([stemmed, typed, ...filler], 'retrieve examples')).toEqual(['2599.00013', '2599.00014']);
+  });
+
+  it('a paper holding all the words in its title ranks above one that spreads them over its fields', () => {
+    const inTitle = paper('2599.00015', { title: 'Audio Captioning with Diffusion', abstract: 'Unrelated text.', upvotes: 1, dailyDate: '2025-06-10' });
+    const spread = paper('2599.00016', { title: 'Audio Models', aiKeywords: ['captioning'], abstract: 'Unrelated text about diffusion.', upvotes: 30, dailyDate: '2025-06-10' });
+    expect(ranked([spread, inTitle, ...filler], 'diffusion audio captioning')).toEqual(['2599.00015', '2599.00016']);
+  });
+});

@@ -25,8 +25,8 @@ const RELATED: [string, string, [string, string][]][] = [
       ['2308.04079', '3D Gaussian Splatting for Real-Time Radiance Field Rendering'],
       // Generates Gaussian splats with a diffusion model: same representation, same rendering.
       ['2501.16764', 'DiffSplat: Repurposing Image Diffusion Models for Scalable Gaussian Splat Generation'],
-      // Compact dynamic 3DGS.
-      ['2501.03714', 'MoDec-GS: Global-to-Local Motion Decomposition and Temporal Interval Adjustment for Compact Dynamic 3D Gaussian Splatting'],
+      // Renders video through pseudo-4D Gaussian fields: Gaussian splats again, in time.
+      ['2501.02690', 'GS-DiT: Advancing Video Generation with Pseudo 4D Gaussian Fields through Efficient Dense 3D Point Tracking'],
     ],
   ],
   [
