@@ -306,7 +306,7 @@ describe('help lists everything the grammar accepts', () => {
     expect(message!.content).toContain('`/papers search <query> [--page N] [--share]` — ranked papers, 5 a page; `--share` posts them to the channel');
     expect(message!.content).toContain('`prefix*`');
     expect(message!.content).not.toContain('\\`');
-    expect(message!.content!.endsWith('`diffusion* "world model" -video`')).toBe(true);
+    expect(message!.content!.endsWith('`(video OR audio) "world model" -diffusion`')).toBe(true);
   });
 });
 

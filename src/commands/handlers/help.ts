@@ -20,6 +20,6 @@ export function helpReply(command: string): Reply {
     `Time: \`9\`, \`9:30\`, \`21:00\`, \`9pm\`. Zone: \`Europe/Berlin\` (any IANA name), \`UTC\`, \`CET\`, \`PST\`, \`EST\`, \`JST\`… Days: \`weekdays\`, \`weekends\`, \`daily\`, \`mon,wed,fri\`, \`mon-fri\``,
     `\`${command} settings [size=${size.min}–${size.max}] [min-upvotes=${minUpvotes.min}–${minUpvotes.max}]\` — e.g. \`${command} settings size=8 min-upvotes=5\`; \`${command} settings\` shows them`,
     `\`${command} help\` — this list`,
-    `Queries: words (all must match), \`"exact phrase"\`, \`-excluded\`, \`a OR b\`, \`prefix*\`, ${fields} — e.g. \`diffusion* "world model" -video\``,
+    `Queries: words (all must match), \`"exact phrase"\`, \`-excluded\`, \`a OR b\` (also \`a or b\`), \`(groups)\`, \`prefix*\`, ${fields} — e.g. \`(video OR audio) "world model" -diffusion\``,
   ]);
 }
