@@ -9,7 +9,7 @@
 
 /** One posting list as a query reads it. */
 export interface ListView {
-  docs: number[];
+  docs: ArrayLike<number>;
   field: number;
 }
 
@@ -239,7 +239,8 @@ function forEachBase(words: ListView[][], only: Restriction | null, visit: (doc:
   }
   const seen = rarest.length > 1 ? new Set<number>() : undefined;
   for (const list of rarest) {
-    for (const doc of list.docs) {
+    for (let i = 0; i < list.docs.length; i++) {
+      const doc = list.docs[i]!;
       if (only && !only.has(doc)) continue;
       if (seen) {
         if (seen.has(doc)) continue;

@@ -13,30 +13,53 @@
  * a phrase, checked from positions alone, never spans two of them. See bench/README.md.
  */
 import { adjacentPairs, evaluateQuery, exactFormScore, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
-import { analyzeWord, words } from './text.js';
+import { analyzeWord, forgetWords, words } from './text.js';
 import { expandPrefix, formVariant, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
+/**
+ * A term's postings in one field: the packed part, `count` entries from `start` in the field's
+ * arrays, then the documents added since the last packing.
+ */
 interface Postings {
   term: string;
   field: number;
-  docs: number[];
-  /** Per document: where its occurrences start in the pool × TF_SPAN + how many there are. */
-  refs: number[];
+  start: number;
+  count: number;
+  /** The documents added since the last packing (null when none). */
+  docs: number[] | null;
+  /** Per added document: where its occurrences start in the pool × TF_SPAN + how many there are. */
+  refs: number[] | null;
   /** While a document is added: its occurrences so far, then where the next one goes. */
   cursor: number;
+}
+
+/**
+ * A field's postings packed into typed arrays, each term's together, in document order: a typed
+ * array holds numbers at 2 to 4 bytes where a JavaScript array takes 8, and the garbage collector
+ * does not walk them. See bench/README.md for what this saved.
+ */
+interface PackedField {
+  docs: Int32Array;
+  /** Where each posting's occurrences start in the pool. */
+  offsets: Uint32Array;
+  /** How many occurrences each posting has (at most 255: later ones in the same field are not kept). */
+  runs: Uint8Array;
 }
 
 /** A posting list as a query reads it: a term's, or only the documents holding a prefix's forms of it. */
 interface Resolved {
   term: string;
   field: number;
-  docs: number[];
-  refs: number[];
-  /** Occurrences counted for the query (a prefix counts only its forms); else the refs' counts. */
-  tfs?: number[];
+  docs: ArrayLike<number>;
+  offsets: ArrayLike<number>;
+  runs: ArrayLike<number>;
+  /** Occurrences counted for the query (a prefix counts only its forms); else the runs. */
+  tfs?: ArrayLike<number>;
   /** The variants an occurrence must be written as to count; all when absent. */
   variants?: Set<number>;
 }
+
+const EMPTY_PACK: PackedField = { docs: new Int32Array(0), offsets: new Uint32Array(0), runs: new Uint8Array(0) };
 
 export interface TermQuery {
   /**
@@ -69,7 +92,7 @@ export interface WordFeatures {
 
 /** A posting list read by one query, with what BM25 needs to weigh its postings. */
 interface QueryList {
-  docs: number[];
+  docs: ArrayLike<number>;
   field: number;
   list: Resolved;
   /** Field boost × idf. */
@@ -86,7 +109,7 @@ export interface FieldMatch {
 const K1 = 1.2;
 const B = 0.7;
 /** Occurrences of one term in one field of one document stay below this. */
-const TF_SPAN = 2 ** 20;
+const TF_SPAN = 2 ** 8;
 /** Positions skipped between two values of a field, so no phrase joins them. */
 const VALUE_GAP = 1;
 const MAX_POSITION = 2 ** (31 - VARIANT_BITS) - 1;
@@ -94,6 +117,12 @@ const VARIANT_MASK = (1 << VARIANT_BITS) - 1;
 
 export class InvertedIndex {
   private readonly postings: Map<string, Postings>[];
+  private packed: PackedField[];
+  /** Postings added since the last packing, and how many are packed. */
+  private addedPostings = 0;
+  private packedPostings = 0;
+  /** Views of lists with postings added since the last packing, made once per list. */
+  private readonly mergedViews = new Map<Postings, Resolved>();
   private readonly lengths: number[][];
   private readonly totalLength: number[];
   private readonly alive: boolean[] = [];
@@ -111,6 +140,7 @@ export class InvertedIndex {
 
   constructor(private readonly boosts: number[]) {
     this.postings = boosts.map(() => new Map());
+    this.packed = boosts.map(() => EMPTY_PACK);
     this.lengths = boosts.map(() => []);
     this.totalLength = boosts.map(() => 0);
   }
@@ -124,6 +154,7 @@ export class InvertedIndex {
     const doc = this.alive.length;
     this.alive.push(true);
     this.aliveCount++;
+    if (this.mergedViews.size > 0) this.mergedViews.clear();
     if (this.prefixLists.size > 0) this.prefixLists.clear();
     if (this.expansions.size > 0) this.expansions.clear();
     fields.forEach((values, field) => {
@@ -142,14 +173,20 @@ export class InvertedIndex {
           if (word.variant < 0) word.variant = formVariant(word.form, word.term);
           let list = postings.get(word.term);
           if (!list) {
-            list = { term: word.term, field, docs: [], refs: [], cursor: 0 };
+            list = { term: word.term, field, start: 0, count: 0, docs: null, refs: null, cursor: 0 };
             postings.set(word.term, list);
           }
-          if (list.docs[list.docs.length - 1] !== doc) {
-            list.docs.push(doc);
-            list.refs.push(0);
+          const added = (list.docs ??= []);
+          if (added[added.length - 1] !== doc) {
+            added.push(doc);
+            (list.refs ??= []).push(0);
+            this.addedPostings++;
             list.cursor = 0;
             touched.push(list);
+          }
+          if (list.cursor === TF_SPAN - 1) {
+            position++;
+            continue;
           }
           list.cursor++;
           lists.push(list);
@@ -174,13 +211,89 @@ export class InvertedIndex {
     }
     let offset = this.poolLength;
     for (const list of touched) {
-      list.refs[list.refs.length - 1] = offset * TF_SPAN + list.cursor;
+      const refs = list.refs!;
+      refs[refs.length - 1] = offset * TF_SPAN + list.cursor;
       const start = offset;
       offset += list.cursor;
       list.cursor = start;
     }
     for (let i = 0; i < lists.length; i++) this.pool[lists[i]!.cursor++] = codes[i]!;
     this.poolLength = offset;
+  }
+
+  /**
+   * Packs the postings added since the last packing once they are a twentieth of the packed ones:
+   * a big batch (a start, a backfill) is packed at once, a refreshed day waits for a few more.
+   */
+  packIfWorthIt(): void {
+    if (this.addedPostings > this.packedPostings / 20) this.pack();
+  }
+
+  /** Moves the postings added since the last packing into each field's typed arrays. */
+  pack(): void {
+    if (this.addedPostings === 0) return;
+    this.packedPostings += this.addedPostings;
+    this.addedPostings = 0;
+    this.prefixLists.clear();
+    this.mergedViews.clear();
+    this.postings.forEach((map, field) => {
+      const old = this.packed[field]!;
+      let total = 0;
+      for (const list of map.values()) total += list.count + (list.docs?.length ?? 0);
+      const next: PackedField = { docs: new Int32Array(total), offsets: new Uint32Array(total), runs: new Uint8Array(total) };
+      let at = 0;
+      for (const list of map.values()) {
+        if (list.count > 0) {
+          const end = list.start + list.count;
+          next.docs.set(old.docs.subarray(list.start, end), at);
+          next.offsets.set(old.offsets.subarray(list.start, end), at);
+          next.runs.set(old.runs.subarray(list.start, end), at);
+        }
+        let j = at + list.count;
+        const added = list.docs ?? [];
+        for (let k = 0; k < added.length; k++, j++) {
+          const ref = list.refs![k]!;
+          next.docs[j] = added[k]!;
+          next.offsets[j] = Math.floor(ref / TF_SPAN);
+          next.runs[j] = ref % TF_SPAN;
+        }
+        list.start = at;
+        list.count = j - at;
+        list.docs = null;
+        list.refs = null;
+        at = j;
+      }
+      this.packed[field] = next;
+    });
+    if (this.pool.length > this.poolLength * 1.15) this.pool = this.pool.slice(0, this.poolLength);
+    forgetWords();
+  }
+
+  /** A term's postings in one field: views of the packed ones, joined with any added since. */
+  private view(list: Postings): Resolved {
+    const packed = this.packed[list.field]!;
+    const end = list.start + list.count;
+    const docs = packed.docs.subarray(list.start, end);
+    const offsets = packed.offsets.subarray(list.start, end);
+    const runs = packed.runs.subarray(list.start, end);
+    const added = list.docs;
+    if (!added) return { term: list.term, field: list.field, docs, offsets, runs };
+    let merged = this.mergedViews.get(list);
+    if (!merged) {
+      const all: PackedField = { docs: new Int32Array(list.count + added.length), offsets: new Uint32Array(list.count + added.length), runs: new Uint8Array(list.count + added.length) };
+      all.docs.set(docs);
+      all.offsets.set(offsets);
+      all.runs.set(runs);
+      added.forEach((doc, k) => {
+        const ref = list.refs![k]!;
+        all.docs[list.count + k] = doc;
+        all.offsets[list.count + k] = Math.floor(ref / TF_SPAN);
+        all.runs[list.count + k] = ref % TF_SPAN;
+      });
+      merged = { term: list.term, field: list.field, ...all };
+      this.mergedViews.set(list, merged);
+    }
+    return merged;
   }
 
   /** Takes a document out of every result; its postings stay until `compact` rebuilds. */
@@ -267,13 +380,13 @@ export class InvertedIndex {
 
   private readonly reader: IndexReader<QueryList> = {
     isAlive: (doc) => this.alive[doc] === true,
-    weight: (q, i) => this.reader.weightOf(q, i, q.list.tfs ? q.list.tfs[i]! : q.list.refs[i]! % TF_SPAN),
+    weight: (q, i) => this.reader.weightOf(q, i, (q.list.tfs ?? q.list.runs)[i]!),
     weightOf: (q, i, tf) => (q.scale * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * (q.lengths[q.docs[i]!] ?? 0)) / q.average)),
     positions: (q, i, out) => {
-      const ref = q.list.refs[i]!;
-      const start = Math.floor(ref / TF_SPAN);
+      const start = q.list.offsets[i]!;
+      const end = start + q.list.runs[i]!;
       const variants = q.list.variants;
-      for (let p = start; p < start + (ref % TF_SPAN); p++) {
+      for (let p = start; p < end; p++) {
         const code = this.pool[p]!;
         if (!variants || variants.has(code & VARIANT_MASK)) out.push(code >>> VARIANT_BITS);
       }
@@ -296,7 +409,7 @@ export class InvertedIndex {
       expansion = expandPrefix(
         prefix,
         (form) => analyzeWord(form).term,
-        (stem) => this.postings.reduce((sum, map) => sum + (map.get(stem)?.docs.length ?? 0), 0),
+        (stem) => this.postings.reduce((sum, map) => sum + this.frequency(map.get(stem)), 0),
       );
       if (this.expansions.size >= 1_000) this.expansions.clear();
       this.expansions.set(prefix, expansion);
@@ -313,8 +426,8 @@ export class InvertedIndex {
         const list = postings.get(term);
         if (!list) continue;
         const variants = query.forms ? variantsOf(query.forms, term) : null;
-        if (!variants) out.push(list);
-        else if (variants.size > 0) out.push({ ...list, variants });
+        if (!variants) out.push(this.view(list));
+        else if (variants.size > 0) out.push({ ...this.view(list), variants });
       }
       return out;
     }
@@ -325,7 +438,7 @@ export class InvertedIndex {
         lists = [];
         for (const [stem, variants] of this.expandPrefix(prefix).stems) {
           const list = postings.get(stem);
-          if (list) lists.push(variants ? this.only(stem, field, list, variants) : list);
+          if (list) lists.push(variants ? this.only(this.view(list), variants) : this.view(list));
         }
         if (this.prefixLists.size >= 1_000) this.prefixLists.clear();
         this.prefixLists.set(key, lists);
@@ -335,24 +448,32 @@ export class InvertedIndex {
   }
 
   /** A stem's postings narrowed to the documents where it is written as one of `variants`. */
-  private only(term: string, field: number, list: Postings, variants: Set<number>): Resolved {
-    const out: Resolved = { term, field, docs: [], refs: [], tfs: [], variants };
+  private only(list: Resolved, variants: Set<number>): Resolved {
+    const docs: number[] = [];
+    const offsets: number[] = [];
+    const runs: number[] = [];
+    const tfs: number[] = [];
     for (let i = 0; i < list.docs.length; i++) {
-      const ref = list.refs[i]!;
-      const start = Math.floor(ref / TF_SPAN);
+      const start = list.offsets[i]!;
+      const end = start + list.runs[i]!;
       let tf = 0;
-      for (let p = start; p < start + (ref % TF_SPAN); p++) if (variants.has(this.pool[p]! & VARIANT_MASK)) tf++;
+      for (let p = start; p < end; p++) if (variants.has(this.pool[p]! & VARIANT_MASK)) tf++;
       if (tf === 0) continue;
-      out.docs.push(list.docs[i]!);
-      out.refs.push(ref);
-      out.tfs!.push(tf);
+      docs.push(list.docs[i]!);
+      offsets.push(start);
+      runs.push(list.runs[i]!);
+      tfs.push(tf);
     }
-    return out;
+    return { term: list.term, field: list.field, docs, offsets, runs, tfs, variants };
   }
 
   /** How many documents hold `term` in `field` (removed ones included until a rebuild): its rarity, for more-like-this. */
   documentFrequency(term: string, field: number): number {
-    return this.postings[field]?.get(term)?.docs.length ?? 0;
+    return this.frequency(this.postings[field]?.get(term));
+  }
+
+  private frequency(list: Postings | undefined): number {
+    return list ? list.count + (list.docs?.length ?? 0) : 0;
   }
 }
 

@@ -75,6 +75,7 @@ export class PaperIndex {
       this.acronyms.upsert(key, [paper.title, paper.abstract, ...paper.aiKeywords]);
     }
     if (this.index.deadRatio > COMPACT_AT) this.rebuild();
+    this.index.packIfWorthIt();
   }
 
   get(key: string): Paper | undefined {

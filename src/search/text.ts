@@ -61,3 +61,8 @@ export function terms(text: string): string[] {
   }
   return out;
 }
+
+/** Forgets the remembered analyses (after a batch is indexed, the cache is mostly words never seen again). */
+export function forgetWords(): void {
+  wordCache.clear();
+}

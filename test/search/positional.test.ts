@@ -176,3 +176,29 @@ describe('a phrase matches its words as typed, in any case and accents, with the
     expect(ids('"generation"')).not.toContain(generated!.id);
   });
 });
+
+describe('papers added after the index was packed', () => {
+  it('are found exactly as if the index had been built with them, by words, phrases, prefixes and fields', () => {
+    const later = papers.slice(-15).map((p) => ({ ...p, upvotes: p.upvotes + 1 }));
+    const grown = new PaperIndex();
+    grown.upsert(papers.slice(0, -15));
+    grown.upsert(later);
+    const whole = new PaperIndex();
+    whole.upsert([...papers.slice(0, -15), ...later]);
+    const found = (index: PaperIndex, q: string) => searchPapers(index, parseQuery(q), { limit: 100_000 }).hits.map((h) => `${h.id} ${h.score}`);
+    for (const q of ['diffusion', '"video generation"', 'evaluat*', `author:"${later[0]!.authors[0]}"`, 'model -"language model"', '(video OR audio) generation']) {
+      expect(found(whole, q).length, q).toBeGreaterThan(0);
+      expect(found(grown, q), q).toEqual(found(whole, q));
+    }
+  });
+
+  it('a paper replaced after packing is found by its new words and no longer by its old ones', () => {
+    const grown = new PaperIndex();
+    grown.upsert(papers);
+    const old = papers[0]!;
+    grown.upsert([{ ...old, title: 'Quokkas revisited', abstract: 'Nothing else.', aiKeywords: [] }]);
+    const ids = (q: string) => searchPapers(grown, parseQuery(q), { limit: 100_000 }).hits.map((h) => h.id);
+    expect(ids('quokkas revisited')).toEqual([old.id]);
+    expect(ids(`"${old.title}"`)).not.toContain(old.id);
+  });
+});
