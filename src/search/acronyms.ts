@@ -26,7 +26,9 @@ export class AcronymTable {
 
   /** The long form (lower case) an acronym stands for, by most papers; undefined when unknown. */
   longFormOf(acronym: string): string | undefined {
-    const forms = this.papersOf.get(acronym.toLowerCase());
+    const key = acronym.toLowerCase();
+    // Definitions are kept singular ("Large Language Models (LLMs)" defines `llm`).
+    const forms = this.papersOf.get(key) ?? (key.endsWith('s') ? this.papersOf.get(key.slice(0, -1)) : undefined);
     if (!forms) return undefined;
     let best: [string, number] | undefined;
     for (const entry of forms) if (!best || entry[1] > best[1] || (entry[1] === best[1] && entry[0] < best[0])) best = entry;

@@ -130,7 +130,8 @@ let mark = 0;
  */
 function matchClause<L extends ListView>(reader: IndexReader<L>, clause: PreparedAlternative<L>[], only: Restriction | null, onMatch: OnMatch): void {
   if (clause.length === 1) {
-    matchAlternative(reader, clause[0]!, only, onMatch);
+    const weight = clause[0]!.weight ?? 1;
+    matchAlternative(reader, clause[0]!, only, weight === 1 ? onMatch : (doc, s) => onMatch(doc, s * weight));
     return;
   }
   const bestRound = ++mark;

@@ -59,6 +59,9 @@ interface Resolved {
   variants?: Set<number>;
 }
 
+/** The most narrowed prefix postings kept for later queries (about 10 bytes each). */
+const MAX_PREFIX_COPIES = 1_000_000;
+
 const EMPTY_PACK: PackedField = { docs: new Int32Array(0), offsets: new Uint32Array(0), runs: new Uint8Array(0) };
 
 export interface TermQuery {
@@ -130,6 +133,7 @@ export class InvertedIndex {
   private pool = new Int32Array(1 << 16);
   private poolLength = 0;
   private readonly prefixLists = new Map<string, Resolved[]>();
+  private prefixCopies = 0;
   private readonly expansions = new Map<string, PrefixExpansion>();
   private readonly touched: Postings[] = [];
   private readonly tokenLists: Postings[] = [];
@@ -155,7 +159,10 @@ export class InvertedIndex {
     this.alive.push(true);
     this.aliveCount++;
     if (this.mergedViews.size > 0) this.mergedViews.clear();
-    if (this.prefixLists.size > 0) this.prefixLists.clear();
+    if (this.prefixLists.size > 0) {
+      this.prefixLists.clear();
+      this.prefixCopies = 0;
+    }
     if (this.expansions.size > 0) this.expansions.clear();
     fields.forEach((values, field) => {
       const lists = this.tokenLists;
@@ -235,6 +242,7 @@ export class InvertedIndex {
     this.packedPostings += this.addedPostings;
     this.addedPostings = 0;
     this.prefixLists.clear();
+    this.prefixCopies = 0;
     this.mergedViews.clear();
     this.postings.forEach((map, field) => {
       const old = this.packed[field]!;
@@ -440,7 +448,13 @@ export class InvertedIndex {
           const list = postings.get(stem);
           if (list) lists.push(variants ? this.only(this.view(list), variants) : this.view(list));
         }
-        if (this.prefixLists.size >= 1_000) this.prefixLists.clear();
+        // Bounded by the postings narrowed copies hold, not by entries: one short prefix can copy many.
+        const copied = lists.reduce((sum, list) => sum + (list.tfs ? list.docs.length : 0), 0);
+        if (this.prefixLists.size >= 1_000 || this.prefixCopies + copied > MAX_PREFIX_COPIES) {
+          this.prefixLists.clear();
+          this.prefixCopies = 0;
+        }
+        this.prefixCopies += copied;
         this.prefixLists.set(key, lists);
       }
       return lists;
@@ -464,7 +478,7 @@ export class InvertedIndex {
       runs.push(list.runs[i]!);
       tfs.push(tf);
     }
-    return { term: list.term, field: list.field, docs, offsets, runs, tfs, variants };
+    return { term: list.term, field: list.field, docs: Int32Array.from(docs), offsets: Uint32Array.from(offsets), runs: Uint8Array.from(runs), tfs: Uint8Array.from(tfs), variants };
   }
 
   /** How many documents hold `term` in `field` (removed ones included until a rebuild): its rarity, for more-like-this. */

@@ -16,6 +16,8 @@ const PROXIMITY_BONUS = 0.7;
 const COVERAGE_BONUS = 0.6;
 const COVERAGE_WEIGHT: Record<SearchField, number> = { title: 1, keywords: 0.75, abstract: 0.25, authors: 0.5, organization: 0.5 };
 const FIELD_COVERAGE_WEIGHT = SEARCH_FIELDS.map((field) => COVERAGE_WEIGHT[field]);
+/** Up to this many hits are kept in order as they come; a deeper page sorts once. */
+const SMALL_PAGE = 64;
 /** How many of the best BM25 matches are re-ranked with the features above. */
 const RERANKED = 200;
 const VOTES_BONUS = 0.1;
@@ -47,21 +49,31 @@ export function rankMatches(index: PaperIndex, docs: number[], bm25: Float64Arra
   const lift = (doc: number) => {
     const popularity = maxVotes > 0 ? Math.log1p(index.paperAt(doc).upvotes) / logMaxVotes : 0;
     const day = index.dayNumberAt(doc);
-    const recency = Number.isFinite(day) && Number.isFinite(newest) ? Math.pow(0.5, (newest - day) / RECENCY_HALF_LIFE_DAYS) : 1;
+    // A paper with no Daily Papers day (from a file) gets no recency bonus.
+    const recency = Number.isFinite(day) ? Math.pow(0.5, (newest - day) / RECENCY_HALF_LIFE_DAYS) : 0;
     return 1 + VOTES_BONUS * popularity + RECENCY_BONUS * recency;
   };
   const features = queryFeatures(index, words);
   const reranked = new Set(docs.length <= RERANKED ? docs : best(docs, bm25, RERANKED));
   // Below the re-ranked papers, one whose score could not reach the k-th best is never blended.
-  const floor = kthLargest(docs, bm25, k) / (1 + VOTES_BONUS + RECENCY_BONUS);
-  const top: Ranked[] = [];
+  const floor = kthLargest(docs, bm25, Math.min(k, docs.length)) / (1 + VOTES_BONUS + RECENCY_BONUS);
   const votes = (doc: number) => index.paperAt(doc).upvotes;
   const before = (a: Ranked, b: Ranked) => b.score - a.score || votes(b.doc) - votes(a.doc) || a.doc - b.doc;
+  const scored = (doc: number): Ranked => {
+    const relevance = reranked.has(doc) ? features(doc, bm25[doc]!) : bm25[doc]!;
+    return { doc, score: (relevance / maxScore) * lift(doc) };
+  };
+  const contenders = (doc: number) => reranked.has(doc) || bm25[doc]! >= floor;
+  if (k > SMALL_PAGE) {
+    // A deep page: sort the contenders once rather than insert each.
+    const all: Ranked[] = [];
+    for (const doc of docs) if (contenders(doc)) all.push(scored(doc));
+    return all.sort(before).slice(0, k);
+  }
+  const top: Ranked[] = [];
   for (const doc of docs) {
-    const isReranked = reranked.has(doc);
-    if (!isReranked && bm25[doc]! < floor) continue;
-    const relevance = isReranked ? features(doc, bm25[doc]!) : bm25[doc]!;
-    const item = { doc, score: (relevance / maxScore) * lift(doc) };
+    if (!contenders(doc)) continue;
+    const item = scored(doc);
     if (top.length === k && before(item, top[k - 1]!) >= 0) continue;
     let at = top.length;
     while (at > 0 && before(item, top[at - 1]!) < 0) at--;

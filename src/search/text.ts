@@ -24,6 +24,14 @@ export interface Word {
 const wordCache = new Map<string, Word>();
 const WORD_CACHE_LIMIT = 500_000;
 
+/**
+ * An acronym's plural as its singular (`llms` → `llm`, `gpus` → `gpu`): Porter2 keeps the `s` of a
+ * word without vowels, or with its only vowel just before the `s`, so `LLMs` and `LLM` would differ.
+ */
+function acronymSingular(form: string): string {
+  return /^[^aeiouy]{2,}s$/.test(form) || /^[a-z]pus$/.test(form) ? form.slice(0, -1) : form;
+}
+
 /** Lower case with accents folded: the form prefixes are matched against. */
 export function foldWord(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
@@ -33,7 +41,7 @@ export function analyzeWord(word: string): Word {
   let cached = wordCache.get(word);
   if (cached === undefined) {
     const form = foldWord(word);
-    const term = !form || STOP_WORDS.has(form) ? null : /^\p{L}+$/u.test(form) ? stem(form) : form;
+    const term = !form || STOP_WORDS.has(form) ? null : /^\p{L}+$/u.test(form) ? stem(acronymSingular(form)) : form;
     cached = { form, term, variant: -1 };
     if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
     wordCache.set(word, cached);

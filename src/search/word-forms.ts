@@ -56,7 +56,8 @@ export function expandPrefix(prefix: string, stemOf: (form: string) => string | 
   for (const form of found) {
     const stem = stemOf(form);
     if (!stem || stems.get(stem) === null) continue;
-    if (!capped && (formsOf.get(stem) ?? []).every((f) => f.startsWith(prefix))) {
+    // A stem whose every form starts with the prefix is read whole, capped or not: no narrowing needed.
+    if ((formsOf.get(stem) ?? []).every((f) => f.startsWith(prefix))) {
       stems.set(stem, null);
       continue;
     }

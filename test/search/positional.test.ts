@@ -202,3 +202,21 @@ describe('papers added after the index was packed', () => {
     expect(ids(`"${old.title}"`)).not.toContain(old.id);
   });
 });
+
+describe('pages of one ranking', () => {
+  it.each(['model', 'video generation', 'reasoning -"large language models"', '(video OR audio) generation'])('%s: every page, shallow or deep, is a slice of the same order', (q) => {
+    const all = searchPapers(index, parseQuery(q), { limit: 400 }).hits.map((h) => h.id);
+    expect(all.length).toBeGreaterThan(50);
+    for (const [offset, limit] of [[0, 5], [0, 10], [5, 5], [40, 10], [50, 20], [0, 70], [60, 100]] as const) {
+      expect(searchPapers(index, parseQuery(q), { offset, limit }).hits.map((h) => h.id), `${offset}+${limit}`).toEqual(all.slice(offset, offset + limit));
+    }
+  });
+});
+
+describe('acronyms in the plural', () => {
+  it.each([['LLMs', 'LLM'], ['VLMs', 'VLM'], ['GPUs', 'GPU']])('%s and %s find the same papers, in words and in phrases', (plural, singular) => {
+    expect(ids(plural).size).toBeGreaterThan(0);
+    expect(sorted(ids(plural))).toEqual(sorted(ids(singular)));
+    expect(sorted(ids(`"${plural}"`))).toEqual(sorted(ids(`"${singular}"`)));
+  });
+});

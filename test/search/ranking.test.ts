@@ -61,3 +61,12 @@ describe('relevance sees what stems cannot', () => {
     expect(ranked([spread, inTitle, ...filler], 'diffusion audio captioning')).toEqual(['2599.00015', '2599.00016']);
   });
 });
+
+describe('pages and dates', () => {
+  it('an undated paper (from a file) gets no recency bonus over a dated one', () => {
+    const dated = paper('2599.00021', { title: 'Sparse Mixture of Experts', upvotes: 5, dailyDate: '2024-06-10' });
+    const newest = paper('2599.00022', { title: 'Something Else Entirely', upvotes: 5, dailyDate: '2025-06-10' });
+    const undated = paper('2599.00023', { title: 'Sparse Mixture of Experts', upvotes: 5, dailyDate: null });
+    expect(ranked([undated, newest, dated], 'mixture experts')).toEqual(['2599.00021', '2599.00023']);
+  });
+});
