@@ -2,6 +2,8 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { queryFromWords } from '../src/cli/args.js';
+import { USAGE } from '../src/cli/usage.js';
 import { fixturePath } from './helpers/fixtures.js';
 import { runCli } from './helpers/run-process.js';
 
@@ -86,6 +88,38 @@ describe('papers-bot CLI', () => {
     // Options may also follow the query.
     const after = await runCli(['search', 'world', 'model', '-video', '--json', '--limit', '100', '--data', fixturePath('hf/daily')], { env: offline });
     expect((JSON.parse(after.stdout) as Hit[]).map((hit) => hit.id)).toEqual(withoutHits.map((hit) => hit.id));
+  });
+
+  it.each([
+    [['world model'], '"world model"'],
+    [['world model', '-video'], '"world model" -video'],
+    [['self-supervised learning'], '"self-supervised learning"'],
+    [['(video OR audio) -diffusion'], '(video OR audio) -diffusion'],
+    [['video or audio'], 'video or audio'],
+    [['"world model" agents'], '"world model" agents'],
+    [['-video game'], '-video game'],
+    [['author:hinton deep'], 'author:hinton deep'],
+    [['retriev* augmented'], 'retriev* augmented'],
+    [['diffusion'], 'diffusion'],
+  ])('search reads the shell arguments %j as %j', (args, query) => {
+    expect(queryFromWords(args)).toBe(query);
+  });
+
+  it('search reads one quoted argument holding query syntax as a query, not a phrase', async () => {
+    type Hit = { title: string; abstract: string };
+    const data = ['--data', fixturePath('hf/daily'), '--'];
+    const { code, stdout } = await runCli(['search', '--json', '--limit', '100', ...data, '(video OR audio) -diffusion'], { env: offline });
+    expect(code).toBe(0);
+    const hits = JSON.parse(stdout) as Hit[];
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      expect(`${hit.title} ${hit.abstract}`).toMatch(/video|audio/i);
+      expect(`${hit.title} ${hit.abstract}`).not.toMatch(/diffusion/i);
+    }
+  });
+
+  it('help lists the whole query language', () => {
+    expect(USAGE).toMatch(/Query language: .*OR \(or lowercase or\), \(groups\)/);
   });
 
   it('counts in words that agree: "1 paper matches."', async () => {

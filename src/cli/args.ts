@@ -96,15 +96,18 @@ function separateQuery(argv: string[]): { options: string[]; query: string[] } {
   return { options, query };
 }
 
-/** A word the shell unquoted (`"world model"` arrives as `world model`) is quoted again as a phrase. */
+/**
+ * What marks an argument as query syntax rather than words: parentheses, quotes, `OR`/`or` between
+ * words, a leading `-`, a `field:` or a trailing `*` (on the argument or any of its words).
+ */
+const QUERY_SYNTAX = /[()"]|\s(?:OR|or)\s|(?:^|\s)-\S|(?:^|\s)\p{L}+:[^\s/]|\*(?:\s|$)/u;
+
+/**
+ * An argument the shell unquoted (`"world model"` arrives as `world model`) is quoted again as a
+ * phrase; one that holds query syntax (`'(video OR audio) -diffusion'`) is a query as it stands.
+ */
 export function queryFromWords(words: string[]): string {
-  return words
-    .map((word) => {
-      if (!/\s/.test(word.trim()) || /["]/.test(word)) return word;
-      const [, prefix = '', rest = word] = /^(-?(?:[A-Za-z]+:)?)(.*)$/s.exec(word) ?? [];
-      return `${prefix}"${rest.trim()}"`;
-    })
-    .join(' ');
+  return words.map((word) => (/\s/.test(word.trim()) && !QUERY_SYNTAX.test(word.trim()) ? `"${word.trim()}"` : word)).join(' ');
 }
 
 export function parseCliArgs(argv: string[]): CliArgs {

@@ -21,5 +21,7 @@ Usage:
 
 --data imports files or folders into the archive first (a bad file in a folder is reported and
 skipped); end its list with -- when a query follows.
-Query language: words (all must match), "exact phrase", -excluded, OR, prefix*, author:, org:, title:.
+Query language: words (all must match), "exact phrase", -excluded, OR (or lowercase or), (groups),
+prefix*, author:, org:, title:. A shell-quoted argument of plain words is a phrase; one with query
+syntax is a query: papers-bot search '(video OR audio) -diffusion'.
 Configuration comes from the environment and a .env file; see .env.example.`;

@@ -1,5 +1,5 @@
 import type { QueryNode } from './query-tree.js';
-import { QueryError, type ParsedQuery, type QueryTerm } from './query-types.js';
+import { QueryError, showTerm, type ParsedQuery, type QueryTerm } from './query-types.js';
 
 /** Grouping is expanded into clauses; beyond these sizes the query is refused rather than searched slowly. */
 export const MAX_CLAUSES = 32;
@@ -14,7 +14,10 @@ export function toClauses(nodes: QueryNode[]): ParsedQuery {
   const query = simplify(all(nodes.map((node) => convert(node, false))));
   const termCount = query.clauses.reduce((sum, clause) => sum + clause.length, 0);
   // Long queries without groups are not expansions; the length limit bounds them.
-  if (nodes.some(hasGroup) && (query.clauses.length > MAX_CLAUSES || termCount > MAX_TERMS)) throw tooLarge(query.clauses.length, termCount);
+  if (nodes.some(hasGroup)) {
+    if (query.clauses.length > MAX_CLAUSES) throw tooManyCombinations(query.clauses.length);
+    if (termCount > MAX_TERMS) throw tooManyTerms(termCount);
+  }
   return query;
 }
 
@@ -52,7 +55,7 @@ function distribute(alternatives: QueryTerm[][][]): QueryTerm[][] {
     for (const picked of out) {
       for (const clause of clauses) {
         next.push([...picked, ...clause]);
-        if (next.length > MAX_CLAUSES) throw tooLarge(out.length * clauses.length);
+        if (next.length > MAX_CLAUSES) throw tooManyCombinations();
       }
     }
     out = simplify({ clauses: next, excluded: [] }).clauses;
@@ -61,7 +64,7 @@ function distribute(alternatives: QueryTerm[][][]): QueryTerm[][] {
 }
 
 /** The same term once per clause, the same clause once, and no clause that a smaller one implies. */
-function simplify(query: ParsedQuery): ParsedQuery {
+export function simplify(query: ParsedQuery): ParsedQuery {
   const sets = query.clauses.map((clause) => uniqueTerms(clause));
   const keys = sets.map((clause) => new Set(clause.map(termKey)));
   const kept = sets.filter((clause, i) =>
@@ -81,20 +84,41 @@ export function termKey(term: QueryTerm): string {
   return `${term.field}:${term.phrase ? '"' : ''}${term.text.toLowerCase()}${term.prefix ? '*' : ''}`;
 }
 
-function tooLarge(clauses: number, terms?: number): QueryError {
-  return new QueryError(
-    `That grouping expands to ${clauses} combinations${terms === undefined ? '' : ` of ${terms} terms`}, more than a search takes (${MAX_CLAUSES} combinations, ${MAX_TERMS} terms); ` +
-      'use fewer alternatives per group, or split it into several searches, e.g. `(video OR audio) generation`.',
-  );
+const SPLIT_IT = 'use fewer alternatives per group, or split it into several searches, e.g. `(video OR audio) generation`.';
+
+/** More combinations of alternatives than a search takes; `count` when it is known exactly. */
+function tooManyCombinations(count?: number): QueryError {
+  const size = count === undefined ? `more than ${MAX_CLAUSES} combinations of alternatives, the most` : `${count} combinations of alternatives, more than the ${MAX_CLAUSES}`;
+  return new QueryError(`That grouping expands to ${size} a search takes; ${SPLIT_IT}`);
 }
 
-/** `-(a b)` would leave out the papers that have both a and b: not expressible by leaving out terms. */
+/** Few enough combinations, but they repeat terms past what a search takes. */
+function tooManyTerms(count: number): QueryError {
+  return new QueryError(`That grouping expands to ${count} terms once its alternatives are combined, more than the ${MAX_TERMS} a search takes; ${SPLIT_IT}`);
+}
+
+/**
+ * `-(a b)` would leave out the papers that have both a and b: not expressible by leaving out terms.
+ * The message offers the user's own terms, fields and phrases kept: each left out on its own, or
+ * (plain words of one field) the words side by side as a phrase.
+ */
 function cannotLeaveOutAll(node: Extract<QueryNode, { kind: 'and' }>): QueryError {
-  const terms = node.children.flatMap((child) => (child.kind === 'term' && !child.negated && !child.term.phrase ? [child.term.text] : []));
-  const simple = terms.length === node.children.length;
   const written = node.text.startsWith('-') ? node.text : `-${node.text}`;
-  const instead = simple
-    ? `leave out each with \`${terms.map((t) => `-${t}`).join(' ')}\`, or the words side by side with \`-"${terms.join(' ')}"\``
-    : 'leave out each term on its own, e.g. `-video -audio`';
+  const each = uniqueTerms(node.children.flatMap(includedTerms)).map((term) => `-${showTerm(term)}`);
+  const words = node.children.flatMap((child) => (child.kind === 'term' && !child.negated && !child.term.phrase && !child.term.prefix ? [child.term] : []));
+  const fields = new Set(words.map((term) => term.field));
+  const asPhrase = words.length === node.children.length && fields.size === 1
+    ? `-${showTerm({ text: words.map((term) => term.text).join(' '), phrase: true, prefix: false, field: words[0]!.field })}`
+    : null;
+  const instead = each.length === 0
+    ? 'leave out each term on its own, with a `-` before it'
+    : `leave out each with \`${each.join(' ')}\`${asPhrase ? `, or the words side by side with \`${asPhrase}\`` : ''}`;
   return new QueryError(`\`${written}\` would leave out only papers that have all of it, which search cannot do; ${instead}.`);
+}
+
+/** The terms a part of a group would have papers contain (not those it leaves out). */
+function includedTerms(node: QueryNode): QueryTerm[] {
+  if (node.kind === 'term') return node.negated ? [] : [node.term];
+  if (node.kind === 'and' && node.negated) return [];
+  return node.children.flatMap(includedTerms);
 }

@@ -13,6 +13,12 @@ export interface QueryTerm {
   field: QueryField;
 }
 
+/** A term as it is typed: `author:"first last"`, `retriev*`. */
+export function showTerm(term: QueryTerm): string {
+  const text = term.phrase ? `"${term.text}"` : `${term.text}${term.prefix ? '*' : ''}`;
+  return term.field === 'any' ? text : `${term.field}:${text}`;
+}
+
 /** A parsed query: every clause must match; a clause matches when any of its terms does. */
 export interface ParsedQuery {
   clauses: QueryTerm[][];

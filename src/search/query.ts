@@ -2,9 +2,9 @@ import { toClauses } from './query-cnf.js';
 import { tokenize } from './query-tokens.js';
 import { parseTree } from './query-tree.js';
 import { QueryError, type ParsedQuery, type QueryTerm } from './query-types.js';
-import { terms } from './text.js';
+import { foldWord, terms, words } from './text.js';
 
-export { QUERY_FIELDS, QueryError, type ParsedQuery, type QueryField, type QueryTerm } from './query-types.js';
+export { QUERY_FIELDS, QueryError, showTerm, type ParsedQuery, type QueryField, type QueryTerm } from './query-types.js';
 
 export const MAX_QUERY_LENGTH = 256;
 
@@ -23,10 +23,20 @@ export function parseQuery(input: string): ParsedQuery {
   if (clauses.length === 0) {
     throw new QueryError('Add at least one word to look for: exclusions like `-video` only narrow a search.');
   }
-  if (!clauses.flat().some((term) => terms(term.text).length > 0)) {
+  if (!clauses.flat().some(searchable)) {
     throw new QueryError('Those words are too common to search for; add a more specific one, e.g. `retrieval`.');
   }
   return { clauses, excluded };
+}
+
+/**
+ * Whether search has anything to look for in a term: a word or phrase that is not only stop words,
+ * or a `prefix*` whose beginning is not empty (`in*` starts `index`, though `in` alone is a stop word).
+ * As search prepares terms: a prefix's last word is matched folded, not stemmed.
+ */
+export function searchable(term: QueryTerm): boolean {
+  if (term.prefix && foldWord(words(term.text).at(-1) ?? '') !== '') return true;
+  return terms(term.prefix ? words(term.text).slice(0, -1).join(' ') : term.text).length > 0;
 }
 
 /** One spelling per meaning, so `subscribe` can refuse a topic the channel already has. */

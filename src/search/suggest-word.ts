@@ -17,19 +17,25 @@ export function maxEdits(form: string): number {
   return form.length <= 5 ? 1 : 2;
 }
 
+/** Each unknown word is compared with every indexed form, so only the first few of a query are corrected. */
+export const MAX_CORRECTED_WORDS = 3;
+
 const FIELDS_OF: Record<QueryField, SearchField[]> = { any: [...SEARCH_FIELDS], author: ['authors'], org: ['organization'], title: ['title'] };
 
 /**
- * For a query that matched nothing: each plain word that matches nothing on its own is replaced by
- * the nearest word the papers have (fewest edits, then in most papers); null when no word was
- * replaced. `count` says how many papers a query matches.
+ * For a query that matched nothing: each plain word that matches nothing on its own (the first
+ * MAX_CORRECTED_WORDS of them) is replaced by the nearest word the papers have (fewest edits, then
+ * in most papers); null when no word was replaced. `count` says how many papers a query matches.
  */
 export function suggestCorrection(index: PaperIndex, text: string, query: ParsedQuery, count: (q: ParsedQuery) => number): Correction | null {
   const replacements = new Map<string, string>();
+  const unknown = new Set<string>();
   for (const term of query.clauses.flat()) {
     const typed = term.text;
-    if (term.phrase || term.prefix || replacements.has(typed.toLowerCase()) || !isPlainWord(typed)) continue;
+    if (term.phrase || term.prefix || unknown.has(typed.toLowerCase()) || !isPlainWord(typed)) continue;
+    if (unknown.size >= MAX_CORRECTED_WORDS) break;
     if (count(alone(term, typed)) > 0) continue;
+    unknown.add(typed.toLowerCase());
     const nearest = nearestWord(foldWord(typed), (form) => papersWith(index, form, term.field));
     if (nearest) replacements.set(typed.toLowerCase(), nearest);
   }

@@ -62,12 +62,19 @@ describe('/papers commands as a user reads them', () => {
   });
 
   it('paper shows one paper in full from an id or a link', async () => {
-    for (const ref of ['2506.06751', '2506.06751v2', 'https://arxiv.org/abs/2506.06751', 'https://b-61j.pages.dev/papers/2506.06751']) {
+    for (const ref of ['2506.06751', '2506.06751v2', 'arXiv:2506.06751', 'arxiv:2506.06751v2', 'https://arxiv.org/abs/2506.06751', 'https://b-61j.pages.dev/papers/2506.06751']) {
       const { reply } = await h.send(`paper ${ref}`);
       expect(reply.papers[0]!.paper.id).toBe('2506.06751');
       expect(reply.notes[0]).toMatch(/^This paper evaluates geopolitical biases in LLMs/);
     }
     expect((await h.send('paper 2101.00001')).text).toContain('Paper 2101.00001 is not in the archive.');
+  });
+
+  it('similar takes an arXiv: id like paper does', async () => {
+    const plain = await h.send('similar 2506.06751');
+    const prefixed = await h.send('similar arXiv:2506.06751');
+    expect(prefixed.reply.kind).not.toBe('error');
+    expect(prefixed.text).toBe(plain.text);
   });
 
   it('subscribe, topics and unsubscribe keep a numbered list', async () => {

@@ -30,11 +30,32 @@ describe('search helps a user whose query finds nothing or is malformed', () => 
     expect((await h.send('search quokka video generation')).text).toContain('Try a broader query: /papers search video generation');
   });
 
+  it('keeps a phrase that finds papers and leaves out the word that finds none', async () => {
+    expect((await h.send('search "world model" zzzqqq')).text).toContain('Try a broader query: /papers search "world model"');
+  });
+
+  it('offers a broader query only if it can be typed as it is shown', async () => {
+    for (const typed of ['"ratio:2 video" qqqzzz', '"black or white" zzzqqq']) {
+      const { text } = await h.send(`search ${typed}`);
+      const broader = /Try a broader query: \/papers search (.+)$/m.exec(text)?.[1];
+      expect(broader).toBeDefined();
+      const again = await h.send(`search ${broader}`);
+      expect(again.reply.kind).toBe('papers');
+    }
+  });
+
+  it('searches a stop word as a prefix', async () => {
+    for (const start of ['in', 'to', 'the']) expect((await h.send(`search ${start}*`)).reply.kind).toBe('papers');
+  });
+
   it.each([
     ['search authors:dong', '`authors:` is not a search field; did you mean `author:dong`? The fields are `author:`, `org:` and `title:`.'],
     ['search foo:bar', '`foo:` is not a search field; the fields are `author:`, `org:` and `title:`, e.g. `author:hinton`. To search for the text itself, quote it: `"foo:bar"`.'],
     ['search (video OR audio -diffusion', 'The `(` opened at `(video OR audio -diffusion` is never closed; add a `)` where the group ends, e.g. `(video OR audio) -diffusion`.'],
     ['search llm -(video audio)', '`-(video audio)` would leave out only papers that have all of it, which search cannot do; leave out each with `-video -audio`, or the words side by side with `-"video audio"`.'],
+    ['search llm -author:(hinton lecun)', '`-author:(hinton lecun)` would leave out only papers that have all of it, which search cannot do; leave out each with `-author:hinton -author:lecun`, or the words side by side with `-author:"hinton lecun"`.'],
+    ['search llm -(video "world model")', '`-(video "world model")` would leave out only papers that have all of it, which search cannot do; leave out each with `-video -"world model"`.'],
+    ['search (a b) OR (c d) OR (e f) OR (g h) OR (i j)', 'That grouping expands to 160 terms once its alternatives are combined, more than the 64 a search takes; use fewer alternatives per group, or split it into several searches, e.g. `(video OR audio) generation`.'],
   ])('%j is refused with what to type instead', async (input, message) => {
     const { reply } = await h.send(input);
     expect(reply.kind).toBe('error');

@@ -3,7 +3,8 @@ import { broadenQuery } from '../../src/commands/broaden-query.js';
 import type { PaperArchive } from '../../src/papers/archive.js';
 import { canonicalQuery, parseQuery, QueryError, type ParsedQuery } from '../../src/search/query.js';
 import { searchPapers } from '../../src/search/search-papers.js';
-import { editsBetween, suggestCorrection } from '../../src/search/suggest-word.js';
+import { editsBetween, MAX_CORRECTED_WORDS, suggestCorrection } from '../../src/search/suggest-word.js';
+import { words } from '../../src/search/text.js';
 import { fixtureArchive } from '../helpers/archive.js';
 
 let archive: PaperArchive;
@@ -111,5 +112,57 @@ describe('the query language on real Daily Papers', () => {
     expect(broadenQuery(parseQuery('quokka video generation'), count)).toBe('video generation');
     expect(broadenQuery(parseQuery('video quokka generation'), count)).toBe('video generation');
     expect(broadenQuery(parseQuery('video generation quokka'), count)).toBe('video generation');
+  });
+
+  it.each(['in', 'to', 'at', 'be', 'an', 'for', 'on', 'the'])('searches the stop word %j as a prefix, finding papers with a word that starts with it', (start) => {
+    const { hits, total } = searchPapers(archive.index, parseQuery(`${start}*`), { limit: 20 });
+    expect(total).toBeGreaterThan(0);
+    for (const hit of hits) {
+      const text = [hit.title, hit.abstract, ...hit.authors, ...hit.aiKeywords, hit.organization ?? '', hit.organizationName ?? ''].join(' ');
+      expect(words(text).some((word) => word.toLowerCase().startsWith(start))).toBe(true);
+    }
+  });
+
+  it('broadens by leaving out the rarest clause before unquoting a phrase', () => {
+    expect(count(parseQuery('"world model"'))).toBeGreaterThan(0);
+    expect(broadenQuery(parseQuery('"world model" zzzqqq'), count)).toBe('"world model"');
+    expect(broadenQuery(parseQuery('zzzqqq "world model"'), count)).toBe('"world model"');
+    expect(broadenQuery(parseQuery('quokka video generation -diffusion'), count)).toBe('video generation -diffusion');
+  });
+
+  it.each(['"ratio:2 video" qqqzzz', '"black or white" zzzqqq', '"video or audio generation" qqqzzz', '"(video generation)" qqqzzz', 'title:arxiv:2 qqqzzz', 'author:(hinton OR lecun) qqqzzz video', 'in* qqqzzz'])(
+    'offers for %j only a broader query that parses and finds papers',
+    (typed) => {
+      const broader = broadenQuery(parseQuery(typed), count);
+      expect(broader).not.toBeNull();
+      expect(count(parseQuery(broader!))).toBeGreaterThan(0);
+    },
+  );
+
+  it('never offers a word that would read as a field or OR once its phrase is unquoted', () => {
+    // Phrases and `qqqzzz` match nothing, anything else matches: the phrases must be unquoted.
+    const phrasesMatchNothing = (q: ParsedQuery) => (q.clauses.flat().some((t) => t.phrase || t.text === 'qqqzzz') ? 0 : 1);
+    const ratio = broadenQuery(parseQuery('"ratio:2 foo" qqqzzz'), phrasesMatchNothing);
+    expect(() => parseQuery(ratio!)).not.toThrow();
+    expect(ratio).toBe('foo');
+    const blackOrWhite = broadenQuery(parseQuery('"black or white" qqqzzz'), phrasesMatchNothing);
+    expect(blackOrWhite).toBe('black white');
+    expect(canonicalQuery(parseQuery(blackOrWhite!))).toBe(canonicalQuery(parseQuery('black white')));
+    // A word that reads as a field stays quoted when that is what finds papers.
+    const quotedWordsOnly = (q: ParsedQuery) => (q.clauses.flat().some((t) => t.text === 'qqqzzz' || (t.phrase && /\s/.test(t.text))) ? 0 : 1);
+    expect(broadenQuery(parseQuery('"ratio:2 foo" qqqzzz'), quotedWordsOnly)).toBe('"ratio:2" foo');
+  });
+
+  it(`corrects at most the first ${MAX_CORRECTED_WORDS} unknown words of a query`, () => {
+    const typed = 'difusion vidoe trasnformer segmantation';
+    expect(suggestCorrection(archive.index, typed, parseQuery(typed), count)?.text).toBe('diffusion video transformer segmantation');
+    let asked = 0;
+    const counting = (q: ParsedQuery) => {
+      asked++;
+      return count(q);
+    };
+    const garbage = Array.from({ length: 30 }, (_, i) => `qz${String.fromCharCode(97 + (i % 26))}x${i}`).join(' ');
+    expect(suggestCorrection(archive.index, garbage, parseQuery(garbage), counting)).toBeNull();
+    expect(asked).toBe(MAX_CORRECTED_WORDS);
   });
 });

@@ -76,7 +76,14 @@ describe('parseQuery', () => {
     ['llm -(video OR (audio music))', /`-\(audio music\)` would leave out only papers that have all of it/],
     ['(llm -video) OR agents', /excluded term cannot be part of OR/],
     ['llm -)', /must be followed by the word to leave out/],
-    ['(a b c d e f) OR (g h i j k l)', /expands to 36 combinations.*at most|more than a search takes/],
+    ['(a b c d e f) OR (g h i j k l)', /^That grouping expands to more than 32 combinations of alternatives, the most a search takes; use fewer alternatives per group/],
+    ['(a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh)', /^That grouping expands to 34 combinations of alternatives, more than the 32 a search takes;/],
+    // 32 combinations are allowed; their 160 terms are not, and the message says only that.
+    ['(a b) OR (c d) OR (e f) OR (g h) OR (i j)', /^That grouping expands to 160 terms once its alternatives are combined, more than the 64 a search takes; use fewer alternatives per group/],
+    // The way out keeps the user's own terms, with their fields and phrases.
+    ['llm -author:(hinton lecun)', /^`-author:\(hinton lecun\)` would leave out only papers that have all of it, which search cannot do; leave out each with `-author:hinton -author:lecun`, or the words side by side with `-author:"hinton lecun"`\.$/],
+    ['llm -(video "world model")', /^`-\(video "world model"\)` would leave out only papers that have all of it, which search cannot do; leave out each with `-video -"world model"`\.$/],
+    ['llm -(retriev* title:agents)', /leave out each with `-retriev\* -title:agents`\.$/],
     ['authors:dong', /`authors:` is not a search field; did you mean `author:dong`\? The fields are `author:`, `org:` and `title:`/],
     ['organization:meta', /did you mean `org:meta`/],
     ['tite:"world model"', /did you mean `title:"world model"`/],
@@ -85,6 +92,19 @@ describe('parseQuery', () => {
   ])('refuses %j with a message saying what to type', (input, message) => {
     expect(() => parseQuery(input)).toThrow(QueryError);
     expect(() => parseQuery(input)).toThrow(message);
+  });
+
+  it('does not name the combination count when only the terms are too many', () => {
+    expect(() => parseQuery('(a b) OR (c d) OR (e f) OR (g h) OR (i j)')).not.toThrow(/combinations/);
+  });
+
+  it.each(['in', 'to', 'at', 'be', 'an', 'for', 'on', 'the', 'of', 'and'])('takes the stop word %j as a prefix (it starts other words)', (start) => {
+    expect(parseQuery(`${start}*`)).toEqual({ clauses: [[{ text: start, phrase: false, prefix: true, field: 'any' }]], excluded: [] });
+    expect(parseQuery(`title:${start}*`).clauses[0]![0]!.field).toBe('title');
+  });
+
+  it('still refuses stop words typed whole, and a lone star', () => {
+    for (const input of ['in', 'the of', '"to be"', '*', 'in -video*']) expect(() => parseQuery(input)).toThrow(/too common/);
   });
 
   it('gives the same canonical form to the same topic written differently', () => {
