@@ -254,6 +254,8 @@ function forEachBase(words: ListView[][], only: Restriction | null, visit: (doc:
 
 const scratchPositions: number[][] = [];
 const scratchAt: number[] = [];
+/** Per word of a phrase, where the document sits in each of its lists (-1: absent). */
+const scratchHits: number[][] = [];
 
 /**
  * The summed weight of a phrase's words in one document when they stand together, in order, in
@@ -262,8 +264,14 @@ const scratchAt: number[] = [];
  */
 function phraseScore<L extends ListView>(reader: IndexReader<L>, words: L[][], doc: number): number | undefined {
   for (let j = 0; j < words.length; j++) {
+    const at = (scratchHits[j] ??= []);
+    at.length = 0;
     let found = false;
-    for (const list of words[j]!) if (indexOf(list.docs, doc) >= 0) found = true;
+    for (const list of words[j]!) {
+      const i = indexOf(list.docs, doc);
+      at.push(i);
+      if (i >= 0) found = true;
+    }
     if (!found) return undefined;
   }
   let total = 0;
@@ -271,11 +279,13 @@ function phraseScore<L extends ListView>(reader: IndexReader<L>, words: L[][], d
   for (let j = 0; j < words.length; j++) {
     const at = (scratchPositions[j] ??= []);
     at.length = 0;
-    for (const list of words[j]!) {
-      const i = indexOf(list.docs, doc);
+    const lists = words[j]!;
+    const hits = scratchHits[j]!;
+    for (let k = 0; k < lists.length; k++) {
+      const i = hits[k]!;
       if (i < 0) continue;
-      reader.positions(list, i, at);
-      total += reader.weight(list, i);
+      reader.positions(lists[k]!, i, at);
+      total += reader.weight(lists[k]!, i);
     }
     if (j === 0) {
       starts = scratchAt;

@@ -50,7 +50,7 @@ interface PreparedTerm {
 
 /** The papers that match a parsed query, most relevant first (see rank-matches), with the reasons they matched. */
 export function searchPapers(index: PaperIndex, query: ParsedQuery, options: SearchOptions = {}): SearchPage {
-  const clauses = query.clauses.map((clause) => withLongForms(index, clause.map(prepare)).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0);
+  const clauses = countedOnce(query.clauses.map((clause) => withLongForms(index, clause.map(prepare)).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0));
   if (clauses.length === 0) return { total: 0, hits: [] };
 
   const without = query.excluded.map(prepare).filter((p) => p.tokens.length > 0);
@@ -71,6 +71,23 @@ export function searchPapers(index: PaperIndex, query: ParsedQuery, options: Sea
   }));
   const notes = prefixNotes(index, [...clauses.flat(), ...query.excluded.map(prepare)]);
   return notes.length > 0 ? { total: docs.length, hits, notes } : { total: docs.length, hits };
+}
+
+/**
+ * A term repeated in several clauses scores a share in each, so it counts once in all: a group
+ * `(diffusion transformer) OR mamba` is searched as `(diffusion OR mamba) (transformer OR mamba)`,
+ * and a paper about Mamba alone must not score Mamba twice.
+ */
+function countedOnce(clauses: PreparedTerm[][]): PreparedTerm[][] {
+  const key = (p: PreparedTerm) => `${p.term.field}\u0000${p.term.phrase}\u0000${p.term.prefix}\u0000${p.term.text.toLowerCase()}`;
+  const times = new Map<string, number>();
+  for (const clause of clauses) for (const p of clause) times.set(key(p), (times.get(key(p)) ?? 0) + 1);
+  return clauses.map((clause) =>
+    clause.map((p) => {
+      const n = times.get(key(p))!;
+      return n === 1 ? p : { ...p, alt: { ...p.alt, weight: (p.alt.weight ?? 1) / n } };
+    }),
+  );
 }
 
 function prefixNotes(index: PaperIndex, prepared: PreparedTerm[]): string[] {

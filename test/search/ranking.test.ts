@@ -70,3 +70,14 @@ describe('pages and dates', () => {
     expect(ranked([undated, newest, dated], 'mixture experts')).toEqual(['2599.00021', '2599.00023']);
   });
 });
+
+describe('groups', () => {
+  it('(diffusion transformer) OR mamba does not count mamba twice: both words of the group outrank the one alternative', () => {
+    const filler = ['diffusion', 'transformer', 'mamba'].flatMap((word, w) =>
+      Array.from({ length: 10 }, (_, i) => paper(`2599.3${w}${String(i).padStart(3, '0')}`, { title: `Unrelated work ${w} ${i}`, abstract: `A note on ${word}.`, upvotes: 3, dailyDate: '2025-06-10' })),
+    );
+    const group = paper('2599.00031', { title: 'Diffusion Transformer', upvotes: 1, dailyDate: '2025-06-10' });
+    const alone = paper('2599.00032', { title: 'Mamba', upvotes: 50, dailyDate: '2025-06-10' });
+    expect(ranked([alone, group, ...filler], '(diffusion transformer) OR mamba').slice(0, 2)).toEqual(['2599.00031', '2599.00032']);
+  });
+});
