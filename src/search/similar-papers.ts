@@ -98,22 +98,34 @@ function distinctiveTerms(index: PaperIndex, paper: Paper): Distinctive[] {
     .map(({ term, shown, weight }) => ({ term, shown, weight }));
 }
 
+/** How many of the best-scored papers are sorted before the rest is needed. */
+const SORTED_HEAD = 200;
+
 /**
  * Documents by their summed BM25 over the terms, best first. Each term's score is scaled by the
  * square root of its weight: unscaled, a paper's generic words count as much as its name; scaled
  * linearly, its name alone ("MiMo", "SANA") finds unrelated papers of the same name.
  */
-function rankedScores(index: PaperIndex, distinctive: Distinctive[], self: number): [number, number][] {
+function* rankedScores(index: PaperIndex, distinctive: Distinctive[], self: number): Generator<[number, number]> {
   const top = distinctive[0]?.weight ?? 1;
   const excluded = new Set([self]);
   const total = new Map<number, number>();
   for (const { term, weight } of distinctive) {
     const scale = Math.sqrt(weight / top);
-    for (const [doc, score] of index.inverted.search([[{ terms: [term], fields: ABOUT_FIELDS }]], excluded)) {
-      total.set(doc, (total.get(doc) ?? 0) + score * scale);
-    }
+    const { docs, score } = index.inverted.evaluate([[{ terms: [term], fields: ABOUT_FIELDS }]], [], excluded);
+    for (const doc of docs) total.set(doc, (total.get(doc) ?? 0) + score[doc]! * scale);
   }
-  return [...total].sort(([a, x], [b, y]) => y - x || index.paperAt(b).upvotes - index.paperAt(a).upvotes || a - b);
+  const order = ([a, x]: [number, number], [b, y]: [number, number]) => y - x || index.paperAt(b).upvotes - index.paperAt(a).upvotes || a - b;
+  const ranked = [...total];
+  if (ranked.length <= SORTED_HEAD) {
+    yield* ranked.sort(order);
+    return;
+  }
+  // The caller mostly reads the head: sort it alone, and the rest only if it reads on.
+  const values = Float64Array.from(ranked, ([, value]) => value).sort();
+  const cut = values[values.length - SORTED_HEAD]!;
+  yield* ranked.filter(([, value]) => value >= cut).sort(order);
+  yield* ranked.filter(([, value]) => value < cut).sort(order);
 }
 
 function reasonsOf(matches: { field: number; term: string }[], distinctive: Distinctive[], rank: Map<string, number>): MatchReason[] {
