@@ -5,9 +5,10 @@
  */
 import FlexSearch from 'flexsearch';
 import MiniSearch from 'minisearch';
-import { PaperIndex } from '../src/search/paper-index.js';
+import { PaperIndex, paperKey } from '../src/search/paper-index.js';
 import { parseQuery } from '../src/search/query.js';
 import { searchPapers } from '../src/search/search-papers.js';
+import { similarPapers } from '../src/search/similar-papers.js';
 import type { Paper } from '../src/papers/paper.js';
 import { keywordQueries, mixedQueries, padTo, percentile, QUERY_KINDS, realPapers } from './bench-data.js';
 
@@ -85,6 +86,18 @@ function timed(engine: Engine, index: unknown, queries: { kind: string; text: st
   return { times, hits };
 }
 
+/** `/papers similar` on 200 papers spread over the index (a fixed stride), 5 neighbours each. */
+function timedSimilar(index: PaperIndex): number[] {
+  const keys = [...index.all()].map(paperKey);
+  const times: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const started = performance.now();
+    similarPapers(index, keys[(i * 7919) % keys.length]!, 5);
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b);
+}
+
 const cell = (times: number[]) => `${percentile(times, 50).toFixed(2)} / ${percentile(times, 99).toFixed(2)} ms`;
 
 async function main() {
@@ -115,6 +128,7 @@ async function main() {
     if (engine.mixed) {
       kindRows.push(`| ${[...QUERY_KINDS, 'all'].map((kind) => cell(times.get(kind)!)).join(' | ')} |`);
       console.log(kindRows.at(-1));
+      console.log(`similar (200 papers, 5 neighbours each): ${cell(timedSimilar(index as PaperIndex))}`);
     }
     index = undefined;
   }
