@@ -90,3 +90,21 @@ describe('a topic stored before the query language refused what it says', () => 
     expect(text).toContain('Replace it: /papers unsubscribe 2, then subscribe again.');
   });
 });
+
+describe('subscribe says when no paper matches the new topic', () => {
+  it('keeps a misspelt topic but suggests the word the papers use', async () => {
+    const { reply, text } = await h.send('subscribe "world model" difusion');
+    expect(reply.kind).toBe('info');
+    expect(text).toContain('No paper in the archive matches it yet. Did you mean "world model" diffusion?');
+    expect(text).toMatch(/papers? match(es)? it: \/papers unsubscribe "world model" difusion, then \/papers subscribe "world model" diffusion\./);
+    expect((await h.send('topics')).text).toContain('"world model" difusion');
+  });
+
+  it('keeps a topic no paper has yet, and says digests will follow it', async () => {
+    expect((await h.send('subscribe zzqquokka')).text).toContain('No paper in the archive matches it yet; digests will lead with it once one does.');
+  });
+
+  it('says nothing more for a topic that papers match', async () => {
+    expect((await h.send('subscribe diffusion')).text).not.toContain('No paper in the archive');
+  });
+});

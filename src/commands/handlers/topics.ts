@@ -2,6 +2,7 @@ import { MAX_TOPICS } from '../../channels/channel-state.js';
 import { addDays } from '../../papers/days.js';
 import { canonicalQuery, parseQuery, QueryError, type ParsedQuery } from '../../search/query.js';
 import { searchPapers } from '../../search/search-papers.js';
+import { suggestCorrection } from '../../search/suggest-word.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { errorReply, infoReply, type Reply } from '../reply.js';
 
@@ -12,8 +13,10 @@ export async function subscribe(args: string, ctx: CommandContext, deps: Command
   const command = deps.commandName;
   if (!args) return errorReply(`Tell me the topic: e.g. \`${command} subscribe "world model" -video\`.`);
   let canonical: string;
+  let parsed: ParsedQuery;
   try {
-    canonical = canonicalQuery(parseQuery(args));
+    parsed = parseQuery(args);
+    canonical = canonicalQuery(parsed);
   } catch (error) {
     if (error instanceof QueryError) return errorReply(error.message);
     throw error;
@@ -37,10 +40,27 @@ export async function subscribe(args: string, ctx: CommandContext, deps: Command
     };
   });
   if (refusal) return refusal;
+  const unmatched = unmatchedTopicNote(args, parsed, deps);
   return {
-    ...infoReply(`subscribed this channel to \`${args}\``, ['Digests will lead with papers that match it.'], 'channel'),
+    ...infoReply(`subscribed this channel to \`${args}\``, ['Digests will lead with papers that match it.', ...(unmatched ? [unmatched] : [])], 'channel'),
     actor: ctx.user,
   };
+}
+
+/**
+ * Said when no paper in the archive matches a new topic: a misspelt word would otherwise silently
+ * never match. The topic is kept either way (it may name something not yet published).
+ */
+function unmatchedTopicNote(text: string, query: ParsedQuery, deps: CommandDeps): string | undefined {
+  if (!deps.archive.hasPapers) return undefined;
+  const count = (q: ParsedQuery) => searchPapers(deps.archive.index, q, { limit: 1 }).total;
+  if (count(query) > 0) return undefined;
+  const command = deps.commandName;
+  const corrected = suggestCorrection(deps.archive.index, text, query, count);
+  if (corrected && corrected.total > 0) {
+    return `No paper in the archive matches it yet. Did you mean \`${corrected.text}\`? ${corrected.total} ${corrected.total === 1 ? 'paper matches' : 'papers match'} it: \`${command} unsubscribe ${text}\`, then \`${command} subscribe ${corrected.text}\`.`;
+  }
+  return 'No paper in the archive matches it yet; digests will lead with it once one does.';
 }
 
 export async function unsubscribe(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
