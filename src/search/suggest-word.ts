@@ -23,16 +23,19 @@ export const MAX_CORRECTED_WORDS = 3;
 const FIELDS_OF: Record<QueryField, SearchField[]> = { any: [...SEARCH_FIELDS], author: ['authors'], org: ['organization'], title: ['title'] };
 
 /**
- * For a query that matched nothing: each plain word that matches nothing on its own (the first
+ * For a query that matched nothing: each plain word, or word of a phrase, that matches nothing on its own (the first
  * MAX_CORRECTED_WORDS of them) is replaced by the nearest word the papers have (fewest edits, then
  * in most papers); null when no word was replaced. `count` says how many papers a query matches.
  */
 export function suggestCorrection(index: PaperIndex, text: string, query: ParsedQuery, count: (q: ParsedQuery) => number): Correction | null {
   const replacements = new Map<string, string>();
   const unknown = new Set<string>();
-  for (const term of query.clauses.flat()) {
-    const typed = term.text;
-    if (term.phrase || term.prefix || unknown.has(typed.toLowerCase()) || !isPlainWord(typed)) continue;
+  // A phrase's words are looked at one by one: `"difusion model"` has one unknown word.
+  const candidates = query.clauses.flat().flatMap((term) =>
+    term.prefix ? [] : term.phrase ? words(term.text).map((word) => ({ term: { ...term, phrase: false }, typed: word })) : [{ term, typed: term.text }],
+  );
+  for (const { term, typed } of candidates) {
+    if (unknown.has(typed.toLowerCase()) || !isPlainWord(typed)) continue;
     if (unknown.size >= MAX_CORRECTED_WORDS) break;
     if (count(alone(term, typed)) > 0) continue;
     unknown.add(typed.toLowerCase());

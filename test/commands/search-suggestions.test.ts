@@ -108,3 +108,11 @@ describe('subscribe says when no paper matches the new topic', () => {
     expect((await h.send('subscribe diffusion')).text).not.toContain('No paper in the archive');
   });
 });
+
+describe('did you mean, inside a phrase', () => {
+  it('corrects the misspelt word of a phrase and keeps the quotes', async () => {
+    const { reply } = await h.send('search "difusion model"');
+    expect(reply.heading).toBe('No papers match `"difusion model"`. Did you mean `"diffusion model"`?');
+    expect((await h.send('search "diffusion model"')).reply.papers.length).toBeGreaterThan(0);
+  });
+});

@@ -73,12 +73,18 @@ describe('the query language on real Daily Papers', () => {
     expect(correction!.total).toBe(count(parseQuery(expected)));
   });
 
-  it('suggests nothing for words the papers have, phrases, prefixes, or words far from any', () => {
-    for (const typed of ['diffusion quokka', '"difusion models"', 'difus*', 'zzyzxqq']) {
+  it('suggests nothing for words the papers have, prefixes, or words far from any', () => {
+    for (const typed of ['diffusion quokka', 'difus*', 'zzyzxqq']) {
       const correction = suggestCorrection(archive.index, typed, parseQuery(typed), count);
       expect(correction?.total ?? 0).toBe(0);
     }
     expect(suggestCorrection(archive.index, 'diffusion quokka', parseQuery('diffusion quokka'), count)).toBeNull();
+  });
+
+  it('corrects a word inside a phrase, keeping the phrase', () => {
+    const correction = suggestCorrection(archive.index, '"difusion models"', parseQuery('"difusion models"'), count);
+    expect(correction?.text).toBe('"diffusion models"');
+    expect(correction!.total).toBeGreaterThan(0);
   });
 
   it('counts a swap of neighbouring letters as one edit', () => {
