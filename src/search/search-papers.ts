@@ -53,7 +53,8 @@ export function searchPapers(index: PaperIndex, query: ParsedQuery, options: Sea
   const clauses = countedOnce(query.clauses.map((clause) => withLongForms(index, clause.map(prepare)).filter((t) => t.tokens.length > 0)).filter((c) => c.length > 0));
   if (clauses.length === 0) return { total: 0, hits: [] };
 
-  const without = query.excluded.map(prepare).filter((p) => p.tokens.length > 0);
+  // `-MoE` leaves out "mixture of experts" written out too, as `MoE` finds it.
+  const without = withLongForms(index, query.excluded.map(prepare)).filter((p) => p.tokens.length > 0);
   const matches = index.inverted.evaluate(clauses.map((clause) => clause.map((p) => p.alt)), without.map((p) => p.alt));
   const { score } = matches;
   const filter = options.filter;

@@ -74,4 +74,12 @@ describe('a query for an acronym also finds its long form', () => {
       expect(hit.reasons.flatMap((reason) => reason.terms)).toContain(`${longForm} for ${acronym}`);
     }
   });
+
+  it('-MoE also leaves out papers that only write "mixture of experts"', () => {
+    const onlyLongForm = ids('"mixture of experts"').filter((id) => !ids('"MoE"').includes(id));
+    expect(onlyLongForm.length).toBeGreaterThan(0);
+    const left = ids('model -MoE');
+    expect(left.length).toBeGreaterThan(0);
+    for (const id of [...onlyLongForm, ...ids('"MoE"')]) expect(left).not.toContain(id);
+  });
 });
