@@ -13,46 +13,12 @@
  * a phrase, checked from positions alone, never spans two of them. See bench/README.md.
  */
 import { adjacentPairs, evaluateQuery, exactFormScore, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
+import { FieldPostings, TF_SPAN, type Postings, type PostingsView } from './field-postings.js';
 import { analyzeWord, forgetWords, words } from './text.js';
 import { expandPrefix, formVariant, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
-/**
- * A term's postings in one field: the packed part, `count` entries from `start` in the field's
- * arrays, then the documents added since the last packing.
- */
-interface Postings {
-  term: string;
-  field: number;
-  start: number;
-  count: number;
-  /** The documents added since the last packing (null when none). */
-  docs: number[] | null;
-  /** Per added document: where its occurrences start in the pool × TF_SPAN + how many there are. */
-  refs: number[] | null;
-  /** While a document is added: its occurrences so far, then where the next one goes. */
-  cursor: number;
-}
-
-/**
- * A field's postings packed into typed arrays, each term's together, in document order: a typed
- * array holds numbers at 2 to 4 bytes where a JavaScript array takes 8, and the garbage collector
- * does not walk them. See bench/README.md for what this saved.
- */
-interface PackedField {
-  docs: Int32Array;
-  /** Where each posting's occurrences start in the pool. */
-  offsets: Uint32Array;
-  /** How many occurrences each posting has (at most 255: later ones in the same field are not kept). */
-  runs: Uint8Array;
-}
-
 /** A posting list as a query reads it: a term's, or only the documents holding a prefix's forms of it. */
-interface Resolved {
-  term: string;
-  field: number;
-  docs: ArrayLike<number>;
-  offsets: ArrayLike<number>;
-  runs: ArrayLike<number>;
+interface Resolved extends PostingsView {
   /** Occurrences counted for the query (a prefix counts only its forms); else the runs. */
   tfs?: ArrayLike<number>;
   /** The variants an occurrence must be written as to count; all when absent. */
@@ -62,7 +28,6 @@ interface Resolved {
 /** The most narrowed prefix postings kept for later queries (about 10 bytes each). */
 const MAX_PREFIX_COPIES = 1_000_000;
 
-const EMPTY_PACK: PackedField = { docs: new Int32Array(0), offsets: new Uint32Array(0), runs: new Uint8Array(0) };
 
 export interface TermQuery {
   /**
@@ -111,21 +76,16 @@ export interface FieldMatch {
 
 const K1 = 1.2;
 const B = 0.7;
-/** Occurrences of one term in one field of one document stay below this. */
-const TF_SPAN = 2 ** 8;
 /** Positions skipped between two values of a field, so no phrase joins them. */
 const VALUE_GAP = 1;
 const MAX_POSITION = 2 ** (31 - VARIANT_BITS) - 1;
 const VARIANT_MASK = (1 << VARIANT_BITS) - 1;
 
 export class InvertedIndex {
-  private readonly postings: Map<string, Postings>[];
-  private packed: PackedField[];
+  private readonly postings: FieldPostings[];
   /** Postings added since the last packing, and how many are packed. */
   private addedPostings = 0;
   private packedPostings = 0;
-  /** Views of lists with postings added since the last packing, made once per list. */
-  private readonly mergedViews = new Map<Postings, Resolved>();
   private readonly lengths: number[][];
   private readonly totalLength: number[];
   private readonly alive: boolean[] = [];
@@ -143,8 +103,7 @@ export class InvertedIndex {
   private round = 0;
 
   constructor(private readonly boosts: number[]) {
-    this.postings = boosts.map(() => new Map());
-    this.packed = boosts.map(() => EMPTY_PACK);
+    this.postings = boosts.map((_, field) => new FieldPostings(field));
     this.lengths = boosts.map(() => []);
     this.totalLength = boosts.map(() => 0);
   }
@@ -158,7 +117,6 @@ export class InvertedIndex {
     const doc = this.alive.length;
     this.alive.push(true);
     this.aliveCount++;
-    if (this.mergedViews.size > 0) this.mergedViews.clear();
     if (this.prefixLists.size > 0) {
       this.prefixLists.clear();
       this.prefixCopies = 0;
@@ -178,11 +136,7 @@ export class InvertedIndex {
           const word = analyzeWord(raw);
           if (!word.term) continue;
           if (word.variant < 0) word.variant = formVariant(word.form, word.term);
-          let list = postings.get(word.term);
-          if (!list) {
-            list = { term: word.term, field, start: 0, count: 0, docs: null, refs: null, cursor: 0 };
-            postings.set(word.term, list);
-          }
+          const list = postings.listFor(word.term);
           const added = (list.docs ??= []);
           if (added[added.length - 1] !== doc) {
             added.push(doc);
@@ -243,65 +197,9 @@ export class InvertedIndex {
     this.addedPostings = 0;
     this.prefixLists.clear();
     this.prefixCopies = 0;
-    this.mergedViews.clear();
-    this.postings.forEach((map, field) => {
-      const old = this.packed[field]!;
-      let total = 0;
-      for (const list of map.values()) total += list.count + (list.docs?.length ?? 0);
-      const next: PackedField = { docs: new Int32Array(total), offsets: new Uint32Array(total), runs: new Uint8Array(total) };
-      let at = 0;
-      for (const list of map.values()) {
-        if (list.count > 0) {
-          const end = list.start + list.count;
-          next.docs.set(old.docs.subarray(list.start, end), at);
-          next.offsets.set(old.offsets.subarray(list.start, end), at);
-          next.runs.set(old.runs.subarray(list.start, end), at);
-        }
-        let j = at + list.count;
-        const added = list.docs ?? [];
-        for (let k = 0; k < added.length; k++, j++) {
-          const ref = list.refs![k]!;
-          next.docs[j] = added[k]!;
-          next.offsets[j] = Math.floor(ref / TF_SPAN);
-          next.runs[j] = ref % TF_SPAN;
-        }
-        list.start = at;
-        list.count = j - at;
-        list.docs = null;
-        list.refs = null;
-        at = j;
-      }
-      this.packed[field] = next;
-    });
+    for (const field of this.postings) field.pack();
     if (this.pool.length > this.poolLength * 1.15) this.pool = this.pool.slice(0, this.poolLength);
     forgetWords();
-  }
-
-  /** A term's postings in one field: views of the packed ones, joined with any added since. */
-  private view(list: Postings): Resolved {
-    const packed = this.packed[list.field]!;
-    const end = list.start + list.count;
-    const docs = packed.docs.subarray(list.start, end);
-    const offsets = packed.offsets.subarray(list.start, end);
-    const runs = packed.runs.subarray(list.start, end);
-    const added = list.docs;
-    if (!added) return { term: list.term, field: list.field, docs, offsets, runs };
-    let merged = this.mergedViews.get(list);
-    if (!merged) {
-      const all: PackedField = { docs: new Int32Array(list.count + added.length), offsets: new Uint32Array(list.count + added.length), runs: new Uint8Array(list.count + added.length) };
-      all.docs.set(docs);
-      all.offsets.set(offsets);
-      all.runs.set(runs);
-      added.forEach((doc, k) => {
-        const ref = list.refs![k]!;
-        all.docs[list.count + k] = doc;
-        all.offsets[list.count + k] = Math.floor(ref / TF_SPAN);
-        all.runs[list.count + k] = ref % TF_SPAN;
-      });
-      merged = { term: list.term, field: list.field, ...all };
-      this.mergedViews.set(list, merged);
-    }
-    return merged;
   }
 
   /** Takes a document out of every result; its postings stay until `compact` rebuilds. */
@@ -325,12 +223,6 @@ export class InvertedIndex {
    */
   evaluate(clauses: (TermQuery | Alternative)[][], without: (TermQuery | Alternative)[] = [], excluded?: Set<number>): Matches {
     return evaluateQuery(this.reader, clauses.map((clause) => clause.map((alt) => this.prepare(alt))), without.map((alt) => this.prepare(alt)), excluded);
-  }
-
-  /** `evaluate` as a map of document to score, leaving out `excluded` documents. */
-  search(clauses: (TermQuery | Alternative)[][], excluded?: Set<number>): Map<number, number> {
-    const { docs, score } = this.evaluate(clauses, [], excluded);
-    return new Map(docs.map((doc) => [doc, score[doc]!]));
   }
 
   /** The fields where the alternative matches a document. */
@@ -417,7 +309,7 @@ export class InvertedIndex {
       expansion = expandPrefix(
         prefix,
         (form) => analyzeWord(form).term,
-        (stem) => this.postings.reduce((sum, map) => sum + this.frequency(map.get(stem)), 0),
+        (stem) => this.postings.reduce((sum, field) => sum + field.frequency(stem), 0),
       );
       if (this.expansions.size >= 1_000) this.expansions.clear();
       this.expansions.set(prefix, expansion);
@@ -434,8 +326,8 @@ export class InvertedIndex {
         const list = postings.get(term);
         if (!list) continue;
         const variants = query.forms ? variantsOf(query.forms, term) : null;
-        if (!variants) out.push(this.view(list));
-        else if (variants.size > 0) out.push({ ...this.view(list), variants });
+        if (!variants) out.push(postings.view(list));
+        else if (variants.size > 0) out.push({ ...postings.view(list), variants });
       }
       return out;
     }
@@ -446,7 +338,7 @@ export class InvertedIndex {
         lists = [];
         for (const [stem, variants] of this.expandPrefix(prefix).stems) {
           const list = postings.get(stem);
-          if (list) lists.push(variants ? this.only(this.view(list), variants) : this.view(list));
+          if (list) lists.push(variants ? this.only(postings.view(list), variants) : postings.view(list));
         }
         // Bounded by the postings narrowed copies hold, not by entries: one short prefix can copy many.
         const copied = lists.reduce((sum, list) => sum + (list.tfs ? list.docs.length : 0), 0);
@@ -483,11 +375,7 @@ export class InvertedIndex {
 
   /** How many documents hold `term` in `field` (removed ones included until a rebuild): its rarity, for more-like-this. */
   documentFrequency(term: string, field: number): number {
-    return this.frequency(this.postings[field]?.get(term));
-  }
-
-  private frequency(list: Postings | undefined): number {
-    return list ? list.count + (list.docs?.length ?? 0) : 0;
+    return this.postings[field]?.frequency(term) ?? 0;
   }
 }
 

@@ -1,5 +1,4 @@
 import { addDays, dayOf } from '../../papers/days.js';
-import { normalizePaperId } from '../../papers/paper.js';
 import { rankDay } from '../../papers/rank-day.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../../search/query.js';
 import { searchPapers } from '../../search/search-papers.js';
@@ -8,6 +7,7 @@ import type { CommandContext, CommandDeps } from '../command-context.js';
 import { broadenQuery } from '../broaden-query.js';
 import { staleDataNotice } from '../freshness.js';
 import { errorReply, infoReply, type Reply } from '../reply.js';
+import { paperInArchive } from './paper-in-archive.js';
 
 export const SEARCH_PAGE_SIZE = 5;
 /** The most papers `today` and `week` show. */
@@ -148,12 +148,8 @@ export async function search(args: string, _ctx: CommandContext, deps: CommandDe
 }
 
 export async function paper(args: string, _ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
-  const id = normalizePaperId(args);
-  if (!id) {
-    return errorReply(`Give an arXiv id or link: e.g. \`${deps.commandName} paper 2406.12345\` or a Hugging Face papers URL.`);
-  }
-  const found = deps.archive.findPaper(id);
-  if (!found) return infoReply(`Paper ${id} is not in the archive.`, [`Hugging Face page: https://b-61j.pages.dev/papers/${id}`]);
+  const found = paperInArchive(args, 'paper', deps);
+  if ('kind' in found) return found;
   // The paper shows its own title; the heading says where it comes from.
   const heading = `arXiv ${found.id}${found.dailyDate ? `, Daily Papers ${found.dailyDate}` : ''}`;
   return { kind: 'papers', visibility: 'ephemeral', heading, papers: [{ paper: found, reasons: [] }], notes: [found.abstract] };

@@ -1,8 +1,8 @@
-import { normalizePaperId } from '../../papers/paper.js';
 import { paperKey } from '../../search/paper-index.js';
 import { similarPapers } from '../../search/similar-papers.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
-import { errorReply, infoReply, type Reply } from '../reply.js';
+import { infoReply, type Reply } from '../reply.js';
+import { paperInArchive } from './paper-in-archive.js';
 
 /** How many neighbours `similar` lists. */
 export const SIMILAR_COUNT = 5;
@@ -10,12 +10,9 @@ const TITLE_IN_HEADING = 120;
 
 /** `similar <arXiv id or link>`: the papers closest to one, with the words they share. */
 export async function similar(args: string, _ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
-  const id = normalizePaperId(args);
-  if (!id) {
-    return errorReply(`Give an arXiv id or link: e.g. \`${deps.commandName} similar 2406.12345\` or a Hugging Face papers URL.`);
-  }
-  const found = deps.archive.findPaper(id);
-  if (!found) return infoReply(`Paper ${id} is not in the archive.`, [`Hugging Face page: https://b-61j.pages.dev/papers/${id}`]);
+  const found = paperInArchive(args, 'similar', deps);
+  if ('kind' in found) return found;
+  const id = found.id;
   // Backticks would open a code span in the heading.
   const title = found.title.replace(/`/g, "'");
   const named = `arXiv ${id}, "${title.length > TITLE_IN_HEADING ? `${title.slice(0, TITLE_IN_HEADING - 1)}…` : title}"`;
