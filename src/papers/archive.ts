@@ -143,11 +143,13 @@ export class PaperArchive {
    * has: callers always get an answer.
    */
   refreshRecent(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
-    // Many slots firing at once share one refresh.
+    // Many slots firing at once share one refresh, cut short by the first caller's signal; a later
+    // caller stops waiting at its own deadline and is told every day failed (the archive serves).
     this.refreshing ??= this.refreshOnce(signal).finally(() => {
       this.refreshing = undefined;
     });
-    return this.refreshing;
+    if (!signal) return this.refreshing;
+    return waitUntil(this.refreshing, signal, () => ({ refreshed: [], failed: this.windowDates() }));
   }
 
   private async refreshOnce(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
@@ -198,6 +200,16 @@ export class PaperArchive {
     this.days.set(day.date, day);
     this.index.upsert(day.papers);
   }
+}
+
+/** `work`'s result, or `gaveUp()`'s once `signal` aborts first; `work` goes on for its other callers. */
+function waitUntil<T>(work: Promise<T>, signal: AbortSignal, gaveUp: () => T): Promise<T> {
+  if (signal.aborted) return Promise.resolve(gaveUp());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => resolve(gaveUp());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** New data wins, but counts never go down: votes and comments only grow. */
