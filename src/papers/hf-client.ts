@@ -12,10 +12,15 @@ export interface HfClientOptions {
   token?: string | undefined;
   timeoutMs: number;
   retries: number;
+  /**
+   * The most one request may take, its tries and every wait between them (a 429's Retry-After
+   * too) included: 5 minutes, Hugging Face's rate-limit window, by default.
+   */
+  deadlineMs?: number;
   /** First backoff delay; doubles each retry, with jitter. */
   backoffMs?: number;
   logger: Logger;
-  /** Waits out a 429; injectable so tests can see the wait without spending it. */
+  /** Every wait between tries; injectable so tests can see a wait without spending it. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   fetch?: typeof fetch;
   /** At most one request starts per this many milliseconds (a backfill's politeness). */
@@ -46,6 +51,7 @@ class RetryableHttpError extends Error {
 
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 50;
+export const HF_DEADLINE_MS = 5 * 60_000;
 
 export function createHfClient(options: HfClientOptions) {
   const doFetch = options.fetch ?? fetch;
@@ -56,16 +62,25 @@ export function createHfClient(options: HfClientOptions) {
   const paced = options.minIntervalMs ? new PQueue({ concurrency: 1, interval: options.minIntervalMs, intervalCap: 1 }) : undefined;
   const send = (url: string, init: RequestInit) => (paced ? paced.add(() => doFetch(url, init), { throwOnTimeout: true, signal: init.signal ?? undefined }) : doFetch(url, init));
 
+  /**
+   * One GET with one retry policy: up to `retries` more tries, each wait the longer of the backoff
+   * and what a 429 asks for. A wait that would end past the deadline is not started (the request
+   * fails at once), and every wait and request ends when `signal` aborts.
+   */
   async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
     const url = `${options.baseUrl}${path}`;
+    const deadline = Date.now() + (options.deadlineMs ?? HF_DEADLINE_MS);
+    let waiting: string | undefined;
     const attempt = async () => {
       let response: Response;
+      // A try never outlasts the deadline either.
+      const timeoutMs = Math.min(options.timeoutMs, deadline - Date.now());
       try {
-        const timeout = AbortSignal.timeout(options.timeoutMs);
+        const timeout = AbortSignal.timeout(Math.max(1, timeoutMs));
         response = await send(url, { headers, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
       } catch (error) {
         if (signal?.aborted) throw new AbortError('cancelled');
-        throw new RetryableHttpError(describeNetworkError(error, options.timeoutMs));
+        throw new RetryableHttpError(describeNetworkError(error, timeoutMs));
       }
       if (response.status === 429) {
         await response.body?.cancel();
@@ -80,7 +95,7 @@ export function createHfClient(options: HfClientOptions) {
         throw new AbortError(new HfSourceError(`GET ${path} answered ${response.status}: ${body}`, response.status));
       }
       const body = await response.text().catch((error: unknown) => {
-        throw new RetryableHttpError(describeNetworkError(error, options.timeoutMs));
+        throw new RetryableHttpError(describeNetworkError(error, timeoutMs));
       });
       try {
         return JSON.parse(body) as unknown;
@@ -92,17 +107,27 @@ export function createHfClient(options: HfClientOptions) {
     try {
       return await pRetry(attempt, {
         retries: options.retries,
-        minTimeout: options.backoffMs ?? 500,
-        factor: 2,
-        randomize: true,
+        // The waits are ours (below), so that a 429's and the backoff are one wait, bound by the deadline.
+        minTimeout: 0,
         signal,
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           options.logger.warn({ path, attempt: attemptNumber, retriesLeft, error: error.message }, 'Hugging Face request failed');
-          if (retriesLeft > 0 && error instanceof RetryableHttpError && error.waitMs > 0) await sleep(error.waitMs, signal);
+          if (retriesLeft === 0 || !(error instanceof RetryableHttpError)) return;
+          const backoff = Math.round((1 + Math.random()) * (options.backoffMs ?? 500) * 2 ** (attemptNumber - 1));
+          const waitMs = Math.max(error.waitMs, backoff);
+          const left = deadline - Date.now();
+          if (waitMs >= left) {
+            const asked = error.waitMs > 0 ? `Hugging Face asks to wait ${seconds(error.waitMs)}` : `the next try is due in ${seconds(waitMs)}`;
+            throw new HfSourceError(`GET ${path} gave up after ${attemptNumber === 1 ? 'one attempt' : `${attemptNumber} attempts`} (${error.message}): ${asked}, past the request's deadline (${seconds(Math.max(0, left))} left)`);
+          }
+          waiting = `while waiting ${seconds(waitMs)} after ${error.message}`;
+          await sleep(waitMs, signal);
+          waiting = undefined;
         },
       });
     } catch (error) {
       if (error instanceof HfSourceError) throw error;
+      if (signal?.aborted) throw new HfSourceError(`GET ${path} stopped by its caller${waiting ? ` ${waiting}` : ''}: ${describeReason(signal.reason)}`);
       const reason = error instanceof Error ? error.message : String(error);
       throw new HfSourceError(`GET ${path} failed after ${options.retries + 1} attempts: ${reason}`);
     }
@@ -147,6 +172,15 @@ export function rateLimitWaitMs(headers: Headers): number {
     if (!Number.isNaN(at)) return Math.max(0, at - Date.now());
   }
   return 0;
+}
+
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000)} s`;
+}
+
+function describeReason(reason: unknown): string {
+  if (reason instanceof Error && reason.name === 'TimeoutError') return 'its deadline passed';
+  return reason instanceof Error ? reason.message : String(reason ?? 'aborted');
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHfClient, HfSourceError } from '../../src/papers/hf-client.js';
 import { silentLogger } from '../../src/log.js';
@@ -12,7 +13,9 @@ afterEach(async () => {
   fake = undefined;
 });
 
-async function clientFor(handle: FakeHandler, options: { retries?: number; timeoutMs?: number; token?: string } = {}) {
+type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+async function clientFor(handle: FakeHandler, options: { retries?: number; timeoutMs?: number; token?: string; deadlineMs?: number; sleep?: Sleep } = {}) {
   fake = await startFakeHf(handle);
   const waits: number[] = [];
   const client = createHfClient({
@@ -20,10 +23,12 @@ async function clientFor(handle: FakeHandler, options: { retries?: number; timeo
     token: options.token,
     timeoutMs: options.timeoutMs ?? 2_000,
     retries: options.retries ?? 3,
+    deadlineMs: options.deadlineMs,
     backoffMs: 1,
     logger: silentLogger,
-    sleep: async (ms) => {
+    sleep: async (ms, signal) => {
       waits.push(ms);
+      await options.sleep?.(ms, signal);
     },
   });
   return { client, waits, requests: fake.requests };
@@ -101,5 +106,60 @@ describe('Hugging Face client against a fake API on 127.0.0.1', () => {
     expect((error as HfSourceError).status).toBe(400);
     expect((error as Error).message).toMatch(/answered 400: .*Invalid date/);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe('Hugging Face client: every wait within the request\'s deadline', () => {
+  /** A 429 asking to wait `seconds` on the first request, then the day. */
+  const limitedOnce = (seconds: number): FakeHandler => {
+    let limited = false;
+    return (url, _req, res) => {
+      if (limited) return sendJson(res, 200, pageOf(day, url));
+      limited = true;
+      sendJson(res, 429, { error: 'rate limited' }, { 'Retry-After': String(seconds) });
+    };
+  };
+
+  it('gives up at once, without waiting, when a 429 asks for longer than the deadline leaves', async () => {
+    const { client, waits, requests } = await clientFor(limitedOnce(3600), { deadlineMs: 20_000 });
+    const error = await client.fetchDaily({ date: '2025-10-10' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HfSourceError);
+    expect((error as Error).message).toMatch(/gave up after one attempt \(429 Too Many Requests\): Hugging Face asks to wait 3600 s, past the request's deadline \(20 s left\)/);
+    expect(waits).toEqual([]);
+    expect(requests).toHaveLength(1);
+  });
+
+  it('waits out a Retry-After that fits within the deadline, then retries', async () => {
+    const { client, waits, requests } = await clientFor(limitedOnce(5), { deadlineMs: 20_000 });
+    const { papers } = await client.fetchDaily({ date: '2025-10-10' });
+    expect(papers).toHaveLength(38);
+    expect(waits).toEqual([5000]);
+    expect(requests).toHaveLength(3); // the 429, the page, the empty page
+  });
+
+  it('stops a wait at once when its caller aborts, with an error that says so', async () => {
+    let started!: () => void;
+    const waiting = new Promise<void>((resolve) => (started = resolve));
+    // A real, abortable wait of an hour: only the abort can end it.
+    const sleep: Sleep = (ms, signal) => {
+      started();
+      return wait(ms, undefined, { signal });
+    };
+    const { client, waits } = await clientFor(limitedOnce(3600), { deadlineMs: 2 * 3600_000, sleep });
+    const caller = new AbortController();
+    const fetching = client.fetchDaily({ date: '2025-10-10' }, caller.signal).catch((e: unknown) => e);
+    await waiting;
+    caller.abort(new Error('the bot is stopping'));
+    const error = await fetching;
+    expect(error).toBeInstanceOf(HfSourceError);
+    expect((error as Error).message).toMatch(/stopped by its caller while waiting 3600 s after 429 Too Many Requests: the bot is stopping/);
+    expect(waits).toEqual([3_600_000]);
+  });
+
+  it('says the deadline passed when a deadline signal ends the wait', async () => {
+    const sleep: Sleep = (ms, signal) => wait(ms, undefined, { signal });
+    const { client } = await clientFor(limitedOnce(3600), { deadlineMs: 2 * 3600_000, sleep });
+    const error = await client.fetchDaily({ date: '2025-10-10' }, AbortSignal.timeout(50)).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/stopped by its caller while waiting 3600 s after 429 Too Many Requests: its deadline passed/);
   });
 });
