@@ -9,7 +9,7 @@ export interface Config {
   huggingFace: { baseUrl: string; token: string | undefined; timeoutMs: number; retries: number };
   /** Milliseconds between a backfill's requests, under Hugging Face's 500 (1,000 with a token) per 5 minutes. */
   backfillGapMs: number;
-  archive: { refreshRecentDays: number; refreshAfterMs: number };
+  archive: { refreshRecentDays: number; refreshAfterMs: number; indexFile: string | undefined };
   port: number;
   /** How long a graceful stop may take (after SIGINT or SIGTERM) before the process exits anyway. */
   stopDeadlineMs: number;
@@ -90,7 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retries: e.HF_RETRIES,
     },
     backfillGapMs: e.HF_REQUEST_GAP_MS || (e.HF_TOKEN ? 300 : 600),
-    archive: { refreshRecentDays: e.REFRESH_RECENT_DAYS, refreshAfterMs: e.REFRESH_AFTER_MINUTES * 60_000 },
+    archive: { refreshRecentDays: e.REFRESH_RECENT_DAYS, refreshAfterMs: e.REFRESH_AFTER_MINUTES * 60_000, indexFile: e.INDEX_FILE },
     port: e.PORT,
     stopDeadlineMs: e.STOP_DEADLINE_MS,
     http: {

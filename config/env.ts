@@ -90,6 +90,7 @@ export const envSchema = z.object({
   HF_TIMEOUT_MS: wholeNumber(10_000, 100, 120_000, 'a request timeout in milliseconds'),
   HF_RETRIES: wholeNumber(4, 0, 10, 'how many times to retry a failed request'),
   HF_REQUEST_GAP_MS: wholeNumber(0, 0, 60_000, 'milliseconds between a backfill\'s requests (0: 600, or 300 with HF_TOKEN)'),
+  INDEX_FILE: optionalText,
   REFRESH_RECENT_DAYS: wholeNumber(3, 0, 30, 'how many recent days to refetch because upvotes still grow'),
   REFRESH_AFTER_MINUTES: wholeNumber(60, 1, 10_080, 'minutes after which a recent day is refetched'),
   PORT: wholeNumber(3000, 1, 65_535, 'a TCP port'),

@@ -1,8 +1,9 @@
 import type { Config } from '../config/config.js';
 import type { Logger } from './log.js';
 import { PaperArchive } from './papers/archive.js';
+import { startArchiveUpkeep } from './papers/archive-upkeep.js';
 import { createHfClient } from './papers/hf-client.js';
-import { openStore, type Store } from './store.js';
+import { defaultIndexFile, openStore, type Store } from './store.js';
 
 export interface Core {
   config: Config;
@@ -18,6 +19,13 @@ export interface CoreOptions {
   now?: () => Date;
   /** Told of every day read from Hugging Face, for metrics. */
   onFetch?: (outcome: 'ok' | 'failed') => void;
+}
+
+/** INDEX_FILE: `off` for none, else a path; unset, the store's default place. */
+function indexFileOf(config: Config): string | undefined {
+  const setting = config.archive.indexFile;
+  if (setting?.toLowerCase() === 'off') return undefined;
+  return setting || defaultIndexFile(config.storeUrl);
 }
 
 /**
@@ -45,7 +53,20 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     refreshAfterMs: config.archive.refreshAfterMs,
     logger,
     now: options.now,
+    revisions: store.namespace('papers-revisions'),
+    indexFile: indexFileOf(config),
   });
-  await archive.load();
-  return { config, logger, store, archive, close: () => store.close() };
+  if (await archive.load()) void archive.saveIndex();
+  const upkeep = startArchiveUpkeep(archive, store.kind === 'redis' || store.kind === 'postgres', logger);
+  return {
+    config,
+    logger,
+    store,
+    archive,
+    close: async () => {
+      upkeep.stop();
+      await archive.close();
+      await store.close();
+    },
+  };
 }

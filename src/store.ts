@@ -22,6 +22,21 @@ export { StoreStartError } from './storage/store-start.js';
 
 export const DEFAULT_SQLITE_PATH = './data/papers-bot.sqlite';
 
+/**
+ * Where the stored search index is kept by default: beside the SQLite file; in ./data for a shared
+ * store (each replica keeps its own copy of what the store holds); nowhere for memory://.
+ */
+export function defaultIndexFile(url: string | undefined): string | undefined {
+  const target = url ?? `sqlite://${DEFAULT_SQLITE_PATH}`;
+  const kind = storeKind(target);
+  if (kind === 'memory') return undefined;
+  if (kind === 'sqlite') {
+    const path = sqlitePath(target);
+    return path === ':memory:' ? undefined : `${path}.index`;
+  }
+  return './data/papers-bot.index';
+}
+
 /** How long start-up waits for the store to answer before it gives up. */
 export const STORE_START_WAIT_MS = 5_000;
 
@@ -273,6 +288,6 @@ function storeKind(url: string): Store['kind'] {
   throw new Error(`unsupported store URL scheme: ${scheme}`);
 }
 
-function sqlitePath(url: string): string {
+export function sqlitePath(url: string): string {
   return url.replace(/^sqlite:\/\//i, '') || DEFAULT_SQLITE_PATH;
 }

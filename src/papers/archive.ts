@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { PaperIndex } from '../search/paper-index.js';
+import { Lease } from '../storage/lease.js';
 import type { KeyValue } from '../store.js';
+import { loadArchiveSnapshot, saveArchiveSnapshot, type StoredDay } from './archive-snapshot.js';
 import { addDays, dayOf } from './days.js';
 import type { Paper } from './paper.js';
 import { rankDay } from './rank-day.js';
@@ -11,19 +14,20 @@ export interface PaperSource {
   fetchDay(date: string, signal?: AbortSignal): Promise<{ papers: Paper[]; skipped: number }>;
 }
 
-interface StoredDay {
-  date: string;
-  /** When the source was last read for this day; null for days imported from files. */
-  fetchedAt: string | null;
-  papers: Paper[];
-}
-
 export interface ArchiveOptions {
   source?: PaperSource | undefined;
   refreshRecentDays: number;
   refreshAfterMs: number;
   logger: Logger;
   now?: () => Date;
+  /**
+   * Where each day's revision is kept, with the refresh lease and the archive's version: with it,
+   * a start only reads the days changed since the stored index was written, and replicas sharing
+   * the store take turns to refresh.
+   */
+  revisions?: KeyValue | undefined;
+  /** The stored index's file; none when absent. */
+  indexFile?: string | undefined;
 }
 
 export interface ImportSummary {
@@ -34,6 +38,11 @@ export interface ImportSummary {
 }
 
 const DAY_KEY = /^day:(\d{4}-\d{2}-\d{2})$/;
+const REVISION_KEY = /^rev:(\d{4}-\d{2}-\d{2})$/;
+/** Written after every stored day: replicas compare it to learn, in one read, that a day changed. */
+const VERSION_KEY = 'version';
+/** One replica at a time refreshes from Hugging Face; longer than any refresh's deadline. */
+const REFRESH_LEASE_MS = 60_000;
 /** A first start fetches this many days, so `week` and a first digest after a weekend have data. */
 const BACKFILL_DAYS = 7;
 
@@ -42,26 +51,128 @@ const BACKFILL_DAYS = 7;
  * with a search index. Recent days are refetched when stale because upvotes keep growing.
  */
 export class PaperArchive {
-  readonly index = new PaperIndex();
+  private searchIndex = new PaperIndex();
   private readonly days = new Map<string, StoredDay>();
   private readonly now: () => Date;
   private refreshing: Promise<{ refreshed: string[]; failed: string[] }> | undefined;
   private lastRefreshOk: boolean | undefined;
+  private readonly refreshLease: Lease | undefined;
+  private seenVersion: string | undefined;
+  /** Days stored since the stored index was last written. */
+  private unsaved = false;
+  private saving: Promise<number> | undefined;
 
   constructor(private readonly kv: KeyValue, private readonly options: ArchiveOptions) {
     this.now = options.now ?? (() => new Date());
+    if (options.revisions) this.refreshLease = new Lease(options.revisions, 'refresh-lease', REFRESH_LEASE_MS);
   }
 
-  /** Reads every stored day into memory. */
-  async load(): Promise<void> {
+  get index(): PaperIndex {
+    return this.searchIndex;
+  }
+
+  /**
+   * Opens the stored index and reads only the days whose revision changed since it was written;
+   * without one, reads every stored day and indexes them. Resolves whether the stored index is
+   * behind the store (then `saveIndex` is worth calling).
+   */
+  async load(): Promise<boolean> {
+    this.seenVersion = await this.options.revisions?.get<string>(VERSION_KEY);
+    const revisions = await this.readRevisions();
+    const stored = this.options.indexFile && revisions ? this.openSnapshot(this.options.indexFile) : undefined;
+    if (stored) {
+      for (const day of stored.days) this.days.set(day.date, day);
+      this.searchIndex = stored.index;
+      const behind = [...revisions!].filter(([date, rev]) => this.days.get(date)?.rev !== rev).map(([date]) => date);
+      const days = (await Promise.all(behind.map((date) => this.kv.get<StoredDay>(`day:${date}`)))).filter((day) => day?.papers);
+      this.takeDays(days as StoredDay[]);
+      this.unsaved = days.length > 0;
+      return this.unsaved;
+    }
     const days: StoredDay[] = [];
     for await (const [key, day] of this.kv.entries<StoredDay>()) {
       if (DAY_KEY.test(key) && day?.papers) days.push(day);
     }
+    this.takeDays(days);
+    this.unsaved = Boolean(this.options.indexFile);
+    return this.unsaved;
+  }
+
+  /** Writes the stored index, if there were changes since it was last written; resolves its size in bytes. */
+  saveIndex(): Promise<number> {
+    this.saving ??= this.saveOnce().finally(() => {
+      this.saving = undefined;
+    });
+    return this.saving;
+  }
+
+  /** Resolves once a stored index being written is done. */
+  async close(): Promise<void> {
+    await this.saving;
+  }
+
+  private async saveOnce(): Promise<number> {
+    const file = this.options.indexFile;
+    if (!file || !this.unsaved) return 0;
+    return this.searchIndex.whileNoWrites(async () => {
+      this.unsaved = false;
+      try {
+        return await saveArchiveSnapshot(file, this.dates().map((date) => this.days.get(date)!), this.searchIndex);
+      } catch (error) {
+        this.unsaved = true;
+        this.options.logger.warn({ file, error: (error as Error).message }, 'could not write the stored index; the next start rebuilds what it lacks');
+        return 0;
+      }
+    });
+  }
+
+  /**
+   * Takes in the days another replica stored since the last call (one read when none changed):
+   * replicas sharing a store fetch each day once and all answer with it. Resolves the days taken.
+   */
+  async syncFromStore(): Promise<string[]> {
+    const revisions = this.options.revisions;
+    if (!revisions) return [];
+    const version = await revisions.get<string>(VERSION_KEY);
+    if (version === undefined || version === this.seenVersion) return [];
+    this.seenVersion = version;
+    const changed = [...((await this.readRevisions()) ?? [])].filter(([date, rev]) => this.days.get(date)?.rev !== rev);
+    const taken: string[] = [];
+    for (const [date] of changed) {
+      const day = await this.kv.get<StoredDay>(`day:${date}`);
+      if (!day?.papers || day.rev === this.days.get(date)?.rev) continue;
+      await this.remember(day);
+      taken.push(date);
+    }
+    return taken;
+  }
+
+  private openSnapshot(file: string): ReturnType<typeof loadArchiveSnapshot> {
+    try {
+      return loadArchiveSnapshot(file);
+    } catch (error) {
+      this.options.logger.warn({ file, error: (error as Error).message }, 'could not read the stored index; rebuilding it');
+      return undefined;
+    }
+  }
+
+  /** Each stored day's revision; undefined without a place for them. */
+  private async readRevisions(): Promise<Map<string, string> | undefined> {
+    if (!this.options.revisions) return undefined;
+    const out = new Map<string, string>();
+    for await (const [key, rev] of this.options.revisions.entries<string>()) {
+      const date = REVISION_KEY.exec(key)?.[1];
+      if (date) out.set(date, rev);
+    }
+    return out;
+  }
+
+  /** Holds `days` and indexes them in one batch (at start: nothing is served yet). */
+  private takeDays(days: StoredDay[]): void {
     // Oldest first, indexed in one batch: a paper listed on several days is indexed once, as of its latest day.
     days.sort((a, b) => a.date.localeCompare(b.date));
     for (const day of days) this.days.set(day.date, day);
-    this.index.upsert(days.flatMap((day) => day.papers));
+    this.searchIndex.upsert(days.flatMap((day) => day.papers));
   }
 
   /**
@@ -73,7 +184,7 @@ export class PaperArchive {
   }
 
   get hasPapers(): boolean {
-    return this.index.size > 0;
+    return this.searchIndex.size > 0;
   }
 
   /** Days held, oldest first. */
@@ -108,7 +219,7 @@ export class PaperArchive {
   }
 
   findPaper(id: string): Paper | undefined {
-    return this.index.get(id);
+    return this.searchIndex.get(id);
   }
 
   /**
@@ -145,11 +256,31 @@ export class PaperArchive {
   refreshRecent(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
     // Many slots firing at once share one refresh, cut short by the first caller's signal; a later
     // caller stops waiting at its own deadline and is told every day failed (the archive serves).
-    this.refreshing ??= this.refreshOnce(signal).finally(() => {
+    this.refreshing ??= this.refreshInTurn(signal).finally(() => {
       this.refreshing = undefined;
     });
     if (!signal) return this.refreshing;
     return waitUntil(this.refreshing, signal, () => ({ refreshed: [], failed: this.windowDates() }));
+  }
+
+  /** On a shared store, one replica refreshes at a time; the next finds the days fresh and only reads them. */
+  private async refreshInTurn(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
+    if (!this.refreshLease || !this.options.source) return this.refreshOnce(signal);
+    const leased = AbortSignal.timeout(REFRESH_LEASE_MS - 5_000);
+    const bounded = signal ? AbortSignal.any([signal, leased]) : leased;
+    let taken = false;
+    try {
+      taken = await this.refreshLease.take(bounded);
+    } catch (error) {
+      this.options.logger.warn({ error: (error as Error).message }, 'could not take the refresh lease; refreshing anyway');
+      return this.refreshOnce(bounded);
+    }
+    if (!taken) return { refreshed: [], failed: this.windowDates() };
+    try {
+      return await this.refreshOnce(bounded);
+    } finally {
+      await this.refreshLease.release().catch(() => undefined);
+    }
   }
 
   private async refreshOnce(signal?: AbortSignal): Promise<{ refreshed: string[]; failed: string[] }> {
@@ -161,7 +292,7 @@ export class PaperArchive {
       if (signal?.aborted) break;
       const recent = i >= window.length - this.options.refreshRecentDays;
       const stored = (await this.kv.get<StoredDay>(`day:${date}`).catch(() => undefined)) ?? this.days.get(date);
-      if (stored) this.remember(stored);
+      if (stored) await this.remember(stored);
       // Older days of the window are only fetched when the archive has never had them (a first start).
       if (!recent && stored) continue;
       const age = stored?.fetchedAt ? this.now().getTime() - Date.parse(stored.fetchedAt) : Infinity;
@@ -191,14 +322,21 @@ export class PaperArchive {
   private async storeDay(date: string, papers: Paper[], fetchedAt: string | null): Promise<void> {
     const existing = this.days.get(date);
     const merged = mergePapers(existing?.papers ?? [], papers.map((paper) => ({ ...paper, dailyDate: date })));
-    const day: StoredDay = { date, fetchedAt: fetchedAt ?? existing?.fetchedAt ?? null, papers: rankDay(merged) };
+    const day: StoredDay = { date, fetchedAt: fetchedAt ?? existing?.fetchedAt ?? null, papers: rankDay(merged), rev: randomUUID() };
+    const revisions = this.options.revisions;
+    // The revision first: a crash before the day is written leaves a revision no stored index has,
+    // so the next start reads the day again rather than trusting a stale copy.
+    await revisions?.set(`rev:${date}`, day.rev);
     await this.kv.set(`day:${date}`, day);
-    this.remember(day);
+    await revisions?.set(VERSION_KEY, randomUUID());
+    await this.remember(day);
   }
 
-  private remember(day: StoredDay): void {
+  private async remember(day: StoredDay): Promise<void> {
+    if (day.rev !== undefined && day.rev === this.days.get(day.date)?.rev) return;
     this.days.set(day.date, day);
-    this.index.upsert(day.papers);
+    this.unsaved = true;
+    await this.searchIndex.upsertInTurn(day.papers);
   }
 }
 

@@ -24,6 +24,20 @@ export class AcronymTable {
     else this.ofPaper.delete(key);
   }
 
+  /** Each paper's definitions, for a stored index. */
+  export(): [string, string[]][] {
+    return [...this.ofPaper];
+  }
+
+  static from(stored: [string, string[]][]): AcronymTable {
+    const table = new AcronymTable();
+    for (const [key, pairs] of stored) {
+      table.ofPaper.set(key, pairs);
+      for (const pair of pairs) table.count(pair, 1);
+    }
+    return table;
+  }
+
   /** The long form (lower case) an acronym stands for, by most papers; undefined when unknown. */
   longFormOf(acronym: string): string | undefined {
     const key = acronym.toLowerCase();

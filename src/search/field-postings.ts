@@ -67,7 +67,7 @@ export class FieldPostings {
     return list;
   }
 
-  /** How many documents hold the term (removed ones included until a rebuild). */
+  /** How many documents hold the term. */
   frequency(term: string): number {
     const list = this.lists.get(term);
     return list ? list.count + (list.docs?.length ?? 0) : 0;
@@ -75,20 +75,90 @@ export class FieldPostings {
 
   /** Moves every list's added postings into the packed arrays. */
   pack(): void {
-    this.merged.clear();
+    for (const _ of this.packInSteps(Infinity));
+  }
+
+  /**
+   * The same in steps of about `budget` postings copied, yielding between them: the new arrays are
+   * built aside while queries read the old ones, and swapped in at the last step. The caller must
+   * not change the postings while it runs (the index's writes take turns).
+   */
+  *packInSteps(budget: number): Generator<void> {
     let total = 0;
     for (const list of this.lists.values()) total += list.count + (list.docs?.length ?? 0);
     const next = packed(total);
+    const starts = new Int32Array(this.lists.size);
     let at = 0;
+    let copied = 0;
+    let i = 0;
     for (const list of this.lists.values()) {
+      starts[i++] = at;
       const count = copyInto(next, at, this.packed, list);
-      list.start = at;
-      list.count = count;
+      at += count;
+      copied += count;
+      if (copied >= budget) {
+        copied = 0;
+        yield;
+      }
+    }
+    i = 0;
+    for (const list of this.lists.values()) {
+      list.start = starts[i++]!;
+      list.count += list.docs?.length ?? 0;
       list.docs = null;
       list.refs = null;
-      at += count;
     }
+    this.merged.clear();
     this.packed = next;
+  }
+
+  /** Takes `doc` out of the lists of `terms`, in place: no dead posting is left behind. */
+  purge(doc: number, terms: Iterable<string>): void {
+    this.merged.clear();
+    for (const term of terms) {
+      const list = this.lists.get(term);
+      if (!list) continue;
+      const added = list.docs?.lastIndexOf(doc) ?? -1;
+      if (added >= 0) {
+        list.docs!.splice(added, 1);
+        list.refs!.splice(added, 1);
+        continue;
+      }
+      const { docs, offsets, runs } = this.packed;
+      const end = list.start + list.count;
+      const at = lowerBound(docs, list.start, end, doc);
+      if (at >= end || docs[at] !== doc) continue;
+      docs.copyWithin(at, at + 1, end);
+      offsets.copyWithin(at, at + 1, end);
+      runs.copyWithin(at, at + 1, end);
+      list.count--;
+    }
+  }
+
+  /** The packed postings and each term's count, in list order (call right after `pack`). */
+  exportPacked(): { terms: string[]; counts: Int32Array; postings: PackedPostings } {
+    const terms: string[] = [];
+    const counts = new Int32Array(this.lists.size);
+    let i = 0;
+    for (const list of this.lists.values()) {
+      if (list.docs) throw new Error('pack before exporting');
+      terms.push(list.term);
+      counts[i++] = list.count;
+    }
+    return { terms, counts, postings: this.packed };
+  }
+
+  /** Postings as `exportPacked` gave them; the arrays are used as they are, not copied. */
+  static fromPacked(field: number, terms: string[], counts: Int32Array, postings: PackedPostings): FieldPostings {
+    const out = new FieldPostings(field);
+    let start = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const count = counts[i]!;
+      out.lists.set(terms[i]!, { term: terms[i]!, field, start, count, docs: null, refs: null, cursor: 0 });
+      start += count;
+    }
+    out.packed = postings;
+    return out;
   }
 
   /** A term's postings: views of the packed ones, joined with any added since. */
@@ -107,6 +177,17 @@ export class FieldPostings {
     }
     return view;
   }
+}
+
+function lowerBound(docs: Int32Array, from: number, to: number, doc: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < doc) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function packed(size: number): PackedPostings {

@@ -13,7 +13,7 @@
  * a phrase, checked from positions alone, never spans two of them. See bench/README.md.
  */
 import { adjacentPairs, evaluateQuery, exactFormScore, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
-import { FieldPostings, TF_SPAN, type Postings, type PostingsView } from './field-postings.js';
+import { FieldPostings, TF_SPAN, type PackedPostings, type Postings, type PostingsView } from './field-postings.js';
 import { analyzeWord, forgetWords, words } from './text.js';
 import { expandPrefix, formVariant, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
@@ -49,6 +49,16 @@ export interface Alternative {
   phrase: boolean;
   /** How much its scores count, 1 when absent. */
   weight?: number;
+}
+
+/** An index's whole state as typed arrays and term lists, per field where it is per field. */
+export interface IndexState {
+  terms: string[][];
+  counts: Int32Array[];
+  postings: PackedPostings[];
+  lengths: Int32Array[];
+  alive: Uint8Array;
+  pool: Int32Array;
 }
 
 export interface WordFeatures {
@@ -90,7 +100,7 @@ export class InvertedIndex {
   private readonly totalLength: number[];
   private readonly alive: boolean[] = [];
   private aliveCount = 0;
-  private pool = new Int32Array(1 << 16);
+  private pool: Int32Array<ArrayBufferLike> = new Int32Array(1 << 16);
   private poolLength = 0;
   private readonly prefixLists = new Map<string, Resolved[]>();
   private prefixCopies = 0;
@@ -183,37 +193,114 @@ export class InvertedIndex {
   }
 
   /**
-   * Packs the postings added since the last packing once they are a twentieth of the packed ones:
-   * a big batch (a start, a backfill) is packed at once, a refreshed day waits for a few more.
+   * Whether the postings added since the last packing are worth packing: once they are a twentieth
+   * of the packed ones, so a big batch (a start, a backfill) is packed at once and a refreshed day
+   * waits for a few more.
    */
+  get packDue(): boolean {
+    return this.addedPostings > this.packedPostings / 20;
+  }
+
   packIfWorthIt(): void {
-    if (this.addedPostings > this.packedPostings / 20) this.pack();
+    if (this.packDue) this.pack();
   }
 
   /** Moves the postings added since the last packing into each field's typed arrays. */
   pack(): void {
+    for (const _ of this.packInSteps(Infinity));
+  }
+
+  /**
+   * The same, about `budget` postings copied per step: queries go on reading the old arrays until
+   * the last step swaps the new ones in. Nothing may be added or purged until it is done.
+   */
+  *packInSteps(budget: number): Generator<void> {
     if (this.addedPostings === 0) return;
+    for (const field of this.postings) yield* field.packInSteps(budget);
     this.packedPostings += this.addedPostings;
     this.addedPostings = 0;
     this.prefixLists.clear();
     this.prefixCopies = 0;
-    for (const field of this.postings) field.pack();
     if (this.pool.length > this.poolLength * 1.15) this.pool = this.pool.slice(0, this.poolLength);
     forgetWords();
   }
 
-  /** Takes a document out of every result; its postings stay until `compact` rebuilds. */
-  remove(doc: number): void {
+  /**
+   * Takes a document out of the index given the field values it was added with: its postings are
+   * removed from their lists in place, so no dead entry is left for queries to skip or a rebuild
+   * to clear. Its occurrences stay in the pool, unreferenced.
+   */
+  purge(doc: number, fields: string[][]): void {
     if (!this.alive[doc]) return;
     this.alive[doc] = false;
     this.aliveCount--;
-    this.lengths.forEach((lengths, field) => {
-      this.totalLength[field]! -= lengths[doc] ?? 0;
+    this.prefixLists.clear();
+    this.prefixCopies = 0;
+    fields.forEach((values, field) => {
+      const terms = new Set<string>();
+      for (const value of values) for (const raw of words(value)) {
+        const term = analyzeWord(raw).term;
+        if (term) terms.add(term);
+      }
+      this.postings[field]!.purge(doc, terms);
+      this.totalLength[field]! -= this.lengths[field]![doc] ?? 0;
+      this.lengths[field]![doc] = 0;
     });
   }
 
-  get deadRatio(): number {
-    return this.alive.length === 0 ? 0 : 1 - this.aliveCount / this.alive.length;
+  /** Document ids handed out so far, taken-out ones included. */
+  get documentSlots(): number {
+    return this.alive.length;
+  }
+
+  /** Rewrites stored occurrences' variant ids where this process numbers a stem's forms differently. */
+  remapVariants(remap: Map<string, Int32Array>): void {
+    for (const field of this.postings) {
+      for (const [stem, ids] of remap) {
+        const list = field.get(stem);
+        if (!list) continue;
+        const view = field.view(list);
+        for (let i = 0; i < view.docs.length; i++) {
+          const end = view.offsets[i]! + view.runs[i]!;
+          for (let p = view.offsets[i]!; p < end; p++) {
+            const code = this.pool[p]!;
+            this.pool[p] = (code & ~VARIANT_MASK) | ids[code & VARIANT_MASK]!;
+          }
+        }
+      }
+    }
+  }
+
+  /** Everything the index holds, packed first, as arrays a snapshot can store (not copies). */
+  exportState(): IndexState {
+    this.pack();
+    const fields = this.postings.map((field) => field.exportPacked());
+    const alive = Uint8Array.from(this.alive, (on) => (on ? 1 : 0));
+    return {
+      terms: fields.map((f) => f.terms),
+      counts: fields.map((f) => f.counts),
+      postings: fields.map((f) => f.postings),
+      lengths: this.lengths.map((lengths) => Int32Array.from({ length: this.alive.length }, (_, doc) => lengths[doc] ?? 0)),
+      alive,
+      pool: this.pool.subarray(0, this.poolLength),
+    };
+  }
+
+  /** An index over a stored state, reading its arrays in place. */
+  static fromState(boosts: number[], state: IndexState): InvertedIndex {
+    const index = new InvertedIndex(boosts);
+    boosts.forEach((_, field) => {
+      index.postings[field] = FieldPostings.fromPacked(field, state.terms[field]!, state.counts[field]!, state.postings[field]!);
+      index.packedPostings += state.postings[field]!.docs.length;
+      const lengths = Array.from(state.lengths[field]!);
+      index.lengths[field] = lengths;
+      index.totalLength[field] = lengths.reduce((sum, n) => sum + n, 0);
+    });
+    for (const on of state.alive) index.alive.push(on === 1);
+    index.aliveCount = index.alive.filter(Boolean).length;
+    index.pool = state.pool;
+    index.poolLength = state.pool.length;
+    return index;
   }
 
   /**
@@ -373,7 +460,7 @@ export class InvertedIndex {
     return { term: list.term, field: list.field, docs: Int32Array.from(docs), offsets: Uint32Array.from(offsets), runs: Uint8Array.from(runs), tfs: Uint8Array.from(tfs), variants };
   }
 
-  /** How many documents hold `term` in `field` (removed ones included until a rebuild): its rarity, for more-like-this. */
+  /** How many documents hold `term` in `field`: its rarity, for more-like-this. */
   documentFrequency(term: string, field: number): number {
     return this.postings[field]?.frequency(term) ?? 0;
   }

@@ -79,6 +79,31 @@ function lowerBound(list: string[], value: string): number {
   return lo;
 }
 
+/** Each stem's forms in the order of their variant ids, for a stored index. */
+export function exportForms(): Record<string, string[]> {
+  return Object.fromEntries(formsOf);
+}
+
+/**
+ * Learns a stored index's forms. Returns, per stem whose forms this process numbers differently
+ * (it indexed other papers first), the stored variant id → this process's; empty in a fresh process.
+ */
+export function importForms(stored: Record<string, string[]>): Map<string, Int32Array> {
+  const remap = new Map<string, Int32Array>();
+  for (const stem in stored) {
+    const forms = stored[stem]!;
+    let ids: Int32Array | undefined;
+    for (let i = 0; i < forms.length; i++) {
+      const id = formVariant(forms[i]!, stem);
+      if (id === Math.min(i, MAX_VARIANT)) continue;
+      ids ??= Int32Array.from(forms, (_, k) => Math.min(k, MAX_VARIANT));
+      ids[i] = id;
+    }
+    if (ids) remap.set(stem, ids);
+  }
+  return remap;
+}
+
 /** Every folded word form seen in an indexed paper (for suggestions; it may include removed papers' words). */
 export function knownForms(): IterableIterator<string> {
   return variantOf.keys();

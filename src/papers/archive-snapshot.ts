@@ -1,0 +1,79 @@
+import { PaperIndex, type PaperIndexState } from '../search/paper-index.js';
+import { readSnapshot, writeSnapshot, type StoredArray } from '../storage/snapshot-file.js';
+import type { Paper } from './paper.js';
+
+/**
+ * The archive's days with their built search index, in one file beside the store: a start reads it
+ * instead of indexing every paper again, then catches up on the days whose revision changed since.
+ * Bump FORMAT whenever what is stored or how it is indexed changes: an older file is then rebuilt.
+ */
+const FORMAT = 1;
+
+/** A day as the archive keeps it. */
+export interface StoredDay {
+  date: string;
+  /** When the source was last read for this day; null for days imported from files. */
+  fetchedAt: string | null;
+  papers: Paper[];
+  /** Changes with every write of the day, so a stored index knows which days it is behind on. */
+  rev?: string;
+}
+
+interface Meta {
+  days: { date: string; fetchedAt: string | null; rev?: string }[];
+  keys: string[];
+  forms: Record<string, string[]>;
+  acronyms: [string, string[]][];
+  terms: string[][];
+  fields: number;
+}
+
+/** Writes the days (one JSON line each) and the index's arrays; the index must not change until it resolves. */
+export async function saveArchiveSnapshot(path: string, days: StoredDay[], index: PaperIndex): Promise<number> {
+  const state = index.exportState();
+  const { inverted } = state;
+  const arrays: Record<string, StoredArray> = { alive: inverted.alive, pool: inverted.pool };
+  inverted.postings.forEach((postings, field) => {
+    arrays[`docs${field}`] = postings.docs;
+    arrays[`offsets${field}`] = postings.offsets;
+    arrays[`runs${field}`] = postings.runs;
+    arrays[`counts${field}`] = inverted.counts[field]!;
+    arrays[`lengths${field}`] = inverted.lengths[field]!;
+  });
+  const meta: Meta = {
+    days: days.map(({ date, fetchedAt, rev }) => ({ date, fetchedAt, rev })),
+    keys: state.keys,
+    forms: state.forms,
+    acronyms: state.acronyms,
+    terms: inverted.terms,
+    fields: inverted.postings.length,
+  };
+  return writeSnapshot(path, FORMAT, meta, arrays, (function* () {
+    for (const day of days) yield `${JSON.stringify(day.papers)}\n`;
+  })());
+}
+
+/** The days and their index as last saved; undefined when there is no usable file. */
+export function loadArchiveSnapshot(path: string): { days: StoredDay[]; index: PaperIndex } | undefined {
+  const snapshot = readSnapshot<Meta>(path, FORMAT);
+  if (!snapshot) return undefined;
+  const { meta, arrays, text } = snapshot;
+  const lines = text.split('\n');
+  if (lines.length !== meta.days.length + 1) return undefined;
+  const days = meta.days.map((day, i) => ({ ...day, papers: JSON.parse(lines[i]!) as Paper[] }));
+  const fields = Array.from({ length: meta.fields }, (_, field) => field);
+  const state: PaperIndexState = {
+    keys: meta.keys,
+    forms: meta.forms,
+    acronyms: meta.acronyms,
+    inverted: {
+      terms: meta.terms,
+      counts: fields.map((field) => arrays[`counts${field}`] as Int32Array),
+      postings: fields.map((field) => ({ docs: arrays[`docs${field}`] as Int32Array, offsets: arrays[`offsets${field}`] as Uint32Array, runs: arrays[`runs${field}`] as Uint8Array })),
+      lengths: fields.map((field) => arrays[`lengths${field}`] as Int32Array),
+      alive: arrays.alive as Uint8Array,
+      pool: arrays.pool as Int32Array,
+    },
+  };
+  return { days, index: PaperIndex.fromState(state, days.flatMap((day) => day.papers)) };
+}

@@ -1,0 +1,119 @@
+import { open, rename, rm } from 'node:fs/promises';
+import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
+
+/**
+ * A file of typed arrays and one text, read back without copying the arrays: they are views of the
+ * one buffer the file's array part is read into. Layout: the arrays (each at a multiple of 8
+ * bytes), the text (UTF-8), a JSON header naming each array's place, then a 16-byte trailer (magic,
+ * format, where the header starts). Written to a temporary file and renamed, so a reader sees the
+ * old file or the new one whole, and a crash mid-write leaves the old one.
+ */
+
+const MAGIC = 0x58494250; // "PBIX"
+const TRAILER = 16;
+
+export type StoredArray = Int32Array | Uint32Array | Uint8Array;
+const TYPES = { Int32Array, Uint32Array, Uint8Array } as const;
+type TypeName = keyof typeof TYPES;
+
+interface Header {
+  meta: unknown;
+  arrays: Record<string, { type: TypeName; offset: number; length: number }>;
+  text: { offset: number; length: number };
+}
+
+export interface Snapshot<Meta> {
+  meta: Meta;
+  arrays: Record<string, StoredArray>;
+  text: string;
+}
+
+/**
+ * Writes `arrays`, then `text` chunk by chunk (each chunk awaited, so a large text never holds the
+ * event loop), then the header. The arrays must not change until the returned promise settles.
+ */
+export async function writeSnapshot(path: string, format: number, meta: unknown, arrays: Record<string, StoredArray>, text: Iterable<string>): Promise<number> {
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const file = await open(temporary, 'w');
+  try {
+    let at = 0;
+    const write = async (bytes: Uint8Array) => {
+      await file.write(bytes, 0, bytes.length, at);
+      at += bytes.length;
+    };
+    const header: Header = { meta, arrays: {}, text: { offset: 0, length: 0 } };
+    for (const [name, array] of Object.entries(arrays)) {
+      if (at % 8 !== 0) await write(new Uint8Array(8 - (at % 8)));
+      header.arrays[name] = { type: array.constructor.name as TypeName, offset: at, length: array.length };
+      await write(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
+    }
+    header.text.offset = at;
+    for (const chunk of text) await write(Buffer.from(chunk));
+    header.text.length = at - header.text.offset;
+    const headerOffset = at;
+    await write(Buffer.from(JSON.stringify(header)));
+    const trailer = Buffer.alloc(TRAILER);
+    trailer.writeUInt32LE(MAGIC, 0);
+    trailer.writeUInt32LE(format, 4);
+    trailer.writeDoubleLE(headerOffset, 8);
+    await write(trailer);
+    await file.sync();
+    await file.close();
+    await rename(temporary, path);
+    return at;
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Reads a snapshot written in `format`; undefined when there is none, or it is of another format
+ * or damaged (the caller rebuilds). Synchronous: it runs once, at start, before anything is served.
+ */
+export function readSnapshot<Meta>(path: string, format: number): Snapshot<Meta> | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size < TRAILER) return undefined;
+    const trailer = Buffer.alloc(TRAILER);
+    readSync(fd, trailer, 0, TRAILER, size - TRAILER);
+    if (trailer.readUInt32LE(0) !== MAGIC || trailer.readUInt32LE(4) !== format) return undefined;
+    const headerOffset = trailer.readDoubleLE(8);
+    if (!(headerOffset >= 0 && headerOffset <= size - TRAILER)) return undefined;
+    const header = JSON.parse(readRange(fd, headerOffset, size - TRAILER - headerOffset).toString()) as Header;
+    // One buffer for every array, which the views share: nothing is copied out of it.
+    const bytes = new Uint8Array(header.text.offset);
+    readInto(fd, bytes, 0);
+    const arrays: Record<string, StoredArray> = {};
+    for (const [name, { type, offset, length }] of Object.entries(header.arrays)) {
+      arrays[name] = new TYPES[type](bytes.buffer, offset, length);
+    }
+    const text = readRange(fd, header.text.offset, header.text.length).toString();
+    return { meta: header.meta as Meta, arrays, text };
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readRange(fd: number, offset: number, length: number): Buffer {
+  const out = Buffer.allocUnsafe(length);
+  readInto(fd, out, offset);
+  return out;
+}
+
+function readInto(fd: number, into: Uint8Array, position: number): void {
+  for (let done = 0; done < into.length; ) {
+    const read = readSync(fd, into, done, into.length - done, position + done);
+    if (read === 0) throw new Error('snapshot file ends early');
+    done += read;
+  }
+}
