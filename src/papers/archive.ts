@@ -106,9 +106,10 @@ export class PaperArchive {
     return this.saving;
   }
 
-  /** Resolves once a stored index being written is done. */
+  /** Writes the stored index if days changed since it was (a stop cut short leaves the previous file whole). */
   async close(): Promise<void> {
-    await this.saving;
+    await this.saveIndex();
+    if (this.unsaved) await this.saveIndex();
   }
 
   private async saveOnce(): Promise<number> {

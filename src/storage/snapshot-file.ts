@@ -1,4 +1,5 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 
 /**
@@ -33,6 +34,7 @@ export interface Snapshot<Meta> {
  * event loop), then the header. The arrays must not change until the returned promise settles.
  */
 export async function writeSnapshot(path: string, format: number, meta: unknown, arrays: Record<string, StoredArray>, text: Iterable<string>): Promise<number> {
+  await removeAbandoned(path);
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   const file = await open(temporary, 'w');
   try {
@@ -65,6 +67,17 @@ export async function writeSnapshot(path: string, format: number, meta: unknown,
     await file.close().catch(() => undefined);
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Removes what writes cut short by a crash left behind (after an hour: never a write in progress). */
+async function removeAbandoned(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  const names = await readdir(dirname(path)).catch(() => [] as string[]);
+  for (const name of names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp'))) {
+    const file = join(dirname(path), name);
+    const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: Date.now() }));
+    if (Date.now() - mtimeMs > 3_600_000) await rm(file, { force: true });
   }
 }
 
