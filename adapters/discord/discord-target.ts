@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DiscordAPIError, REST } from '@discordjs/rest';
+import { DiscordAPIError, RateLimitError, REST, type RESTOptions } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
 import { parseChannelKey } from '../../src/channels/channel-key.js';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
@@ -18,7 +18,7 @@ function deliveryMark(deliveryId: string): string {
   return `digest ${digestOf(deliveryId).slice(0, 12)}`;
 }
 
-/** Scheduled digests to text channels through REST; @discordjs/rest queues per route and waits out 429s. */
+/** Scheduled digests to text channels through REST; a rate limit comes back as `rate_limited`, for the digest run to wait out. */
 export function discordTarget(rest: REST): DeliveryTarget {
   return {
     partCount: (_key, reply) => renderDiscordMessages(reply).length,
@@ -38,6 +38,7 @@ export function discordTarget(rest: REST): DeliveryTarget {
         await rest.post(Routes.channelMessages(address.channel), { body: { ...message, nonce: digestOf(deliveryId).slice(0, 25), enforce_nonce: true } });
         return { status: 'ok' };
       } catch (error) {
+        if (error instanceof RateLimitError) return { status: 'rate_limited', retryAfterMs: error.retryAfter };
         if (error instanceof DiscordAPIError || (error as { status?: number }).status) {
           const status = (error as { status: number }).status;
           const reason = `${status} ${(error as Error).message}`;
@@ -63,8 +64,16 @@ export function discordTarget(rest: REST): DeliveryTarget {
   };
 }
 
-export function discordRest(token: string | undefined, apiUrl: string | undefined): REST {
-  const rest = new REST({ version: '10', ...(apiUrl ? { api: apiUrl } : {}) });
+/**
+ * For digests: no retries and no rate-limit waits of the client's own, so that a digest run's one
+ * retry policy decides, within its deadline (the client would sleep on a 429 unabortably). A run
+ * asks whether a failed post arrived before posting it again.
+ */
+export const DIGEST_REST_OPTIONS: Partial<RESTOptions> = { retries: 0, rejectOnRateLimit: () => true };
+
+/** The bot's REST client; `options` override the digests' settings (`{}`: the library's own retries and waits). */
+export function discordRest(token: string | undefined, apiUrl: string | undefined, options: Partial<RESTOptions> = DIGEST_REST_OPTIONS): REST {
+  const rest = new REST({ version: '10', ...options, ...(apiUrl ? { api: apiUrl } : {}) });
   if (token) rest.setToken(token);
   return rest;
 }

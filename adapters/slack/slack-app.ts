@@ -98,9 +98,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     }
     return client;
   };
-  // Digests retry by themselves, after asking Slack whether the failed post arrived after all:
-  // the client's own retries would post a message again whose answer was merely lost.
-  const digestClientFor = clientWith({ ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true }, 'digests');
+  // Digests retry by themselves (one policy, within the run's deadline), after asking Slack whether a
+  // failed post arrived after all: the client's own retries would post again a message whose answer
+  // was merely lost, and would sleep on a 429 past any deadline. A hung call ends at the timeout.
+  const digestClientFor = clientWith({ ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 30_000 }, 'digests');
 
   // Permission lookups answer within 3 s or fail: no retries, a 429 is not waited out.
   const permissionClientFor = clientWith({ ...clientOptions, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 3_000 }, 'permissions');

@@ -27,8 +27,8 @@ export function digestJobId(channel: string, slot: Date, generation?: string): s
 
 /**
  * Digest delivery on BullMQ: every replica's scheduler may add the jobs of a slot, but a job id per
- * (channel, slot) makes each one job, which any free replica runs; a transient failure is retried
- * with backoff, and a job whose replica died is taken over once its lock lapses.
+ * (channel, slot) makes each one job, which any free replica runs; a job whose replica died is taken
+ * over once its lock lapses, and one held by another run is tried again with backoff.
  */
 export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
   const name = 'digests';
@@ -38,9 +38,10 @@ export function createRedisQueue(options: RedisQueueOptions): DeliveryQueue {
     name,
     async (job) => {
       const result = await options.run(job.data.channel, new Date(job.data.slot));
-      // Thrown so BullMQ retries with its backoff (a busy one: after its holder is done or gone);
-      // the delivery record keeps the retry idempotent.
-      if (result === 'failed' || result === 'busy') throw new Error(`digest for ${job.data.channel} failed`);
+      // A busy digest (another run holds it) is tried again with BullMQ's backoff, once its holder is
+      // done or gone. A failed one is not: the run retried the platform within its deadline already,
+      // and listed the digest for the resume pass.
+      if (result === 'busy') throw new Error(`digest for ${job.data.channel} is held by another run`);
       return result;
     },
     {

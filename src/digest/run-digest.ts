@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import pRetry from 'p-retry';
 import type { ChannelStore } from '../channels/channel-store.js';
 import { recordDigest } from '../channels/digest-history.js';
 import type { Reply } from '../commands/reply.js';
@@ -10,6 +9,7 @@ import { paperKey } from '../search/paper-index.js';
 import type { KeyValue } from '../store.js';
 import { composeDigest, digestReply } from './compose-digest.js';
 import type { DeliveryOutcome, DeliveryTarget } from './delivery.js';
+import { DELIVERY_DEADLINE_MS, postWithRetries, type DeliveryRetryPolicy } from './delivery-retry.js';
 import { UnfinishedDeliveries } from './unfinished-deliveries.js';
 
 /** How long a (channel, slot) record is kept: past the catch-up window and any queue's retries. */
@@ -48,14 +48,15 @@ export interface DigestRunnerDeps {
   /** Tries for a transient failure, and the first backoff. */
   retries?: number;
   backoffMs?: number;
+  /**
+   * How long a run may spend on one digest, its waits (a 429's Retry-After included) too; past it the
+   * digest is left unfinished for a later pass. 3 minutes by default.
+   */
+  deadlineMs?: number;
+  /** Ends the run's waits at once (the bot stopping): the digest is left unfinished. */
+  signal?: AbortSignal;
   /** How long a run holds a (channel, slot) before another replica may take it over; renewed while it works. */
   leaseMs?: number;
-}
-
-class TransientDeliveryError extends Error {
-  constructor(readonly outcome: DeliveryOutcome) {
-    super(outcome.status === 'failed' ? outcome.reason : 'rate limited');
-  }
 }
 
 /** Another run took the record over (this one was too slow or presumed dead): stop writing. */
@@ -80,6 +81,12 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
   const owner = randomUUID();
   const leaseMs = deps.leaseMs ?? 30_000;
   const startedAt = deps.now().toISOString();
+  const retry: Omit<DeliveryRetryPolicy, 'onRetry'> = {
+    retries: deps.retries ?? 4,
+    backoffMs: deps.backoffMs ?? 1_000,
+    deadline: Date.now() + (deps.deadlineMs ?? DELIVERY_DEADLINE_MS),
+    signal: deps.signal,
+  };
   const found = await deps.deliveries.get<DeliveryRecord>(recordKey);
   if (found && found.status !== 'sending') return 'already-done';
   if (found) {
@@ -175,7 +182,7 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
         continue;
       }
       record = await write((r) => ({ ...r, inFlight: true, leaseUntil: renewed() }));
-      const outcome = await whileHolding((held) => sendPart(channel, reply, part, partId, new Date(record.at), deps, held), () => write((r) => ({ ...r, leaseUntil: renewed() })), leaseMs);
+      const outcome = await whileHolding((held) => sendPart(channel, reply, part, partId, new Date(record.at), deps, held, retry), () => write((r) => ({ ...r, leaseUntil: renewed() })), leaseMs);
       if (outcome.status === 'ok') {
         record = await write((r) => ({ ...r, sentParts: part + 1, inFlight: false, leaseUntil: renewed() }));
         continue;
@@ -195,7 +202,7 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
       if (part > 0) await remember(record);
       // Released at once: a retry (or another replica) resumes at this part.
       await write((r) => ({ ...r, owner: undefined, leaseUntil: 0, reason }));
-      deps.logger.error({ channel, slot, part: part + 1, parts, reason }, 'digest delivery failed after retries');
+      deps.logger.error({ channel, slot, part: part + 1, parts, reason }, 'digest delivery failed; a later pass resumes it');
       return 'failed';
     }
     await remember(record);
@@ -249,36 +256,34 @@ async function whileHolding<T>(work: (held: () => boolean) => Promise<T>, renew:
   }
 }
 
-async function sendPart(channel: string, reply: Reply, part: number, partId: string, since: Date, deps: DigestRunnerDeps, held: () => boolean): Promise<DeliveryOutcome> {
-  let uncertain = false;
+async function sendPart(
+  channel: string,
+  reply: Reply,
+  part: number,
+  partId: string,
+  since: Date,
+  deps: DigestRunnerDeps,
+  held: () => boolean,
+  retry: Omit<DeliveryRetryPolicy, 'onRetry'>,
+): Promise<DeliveryOutcome> {
   try {
-    return await pRetry(
-      async () => {
-        if (!held()) throw new LeaseLost();
-        // A failure may have come after the platform took the message: ask before posting it again.
-        if (uncertain && (await reachedChannel(channel, partId, since, deps, false))) return { status: 'ok' } as const;
-        const outcome = await deps.target.deliver(channel, reply, part, partId);
-        if (outcome.status === 'ok' || outcome.status === 'gone' || outcome.status === 'forbidden') return outcome;
-        uncertain = outcome.status === 'failed';
-        throw new TransientDeliveryError(outcome);
+    return await postWithRetries(
+      {
+        post: async () => {
+          if (!held()) throw new LeaseLost();
+          return deps.target.deliver(channel, reply, part, partId);
+        },
+        arrived: () => reachedChannel(channel, partId, since, deps, false),
       },
       {
-        retries: deps.retries ?? 4,
-        minTimeout: deps.backoffMs ?? 1_000,
-        randomize: true,
-        shouldRetry: ({ error }) => error instanceof TransientDeliveryError,
-        onFailedAttempt: async ({ error, retriesLeft }) => {
-          if (!(error instanceof TransientDeliveryError)) return;
-          deps.logger.warn({ channel, part: part + 1, retriesLeft, reason: error.message }, 'digest delivery failed; retrying');
-          if (error.outcome.status === 'rate_limited' && retriesLeft > 0) {
-            const wait = error.outcome.retryAfterMs;
-            await new Promise((resolve) => setTimeout(resolve, wait));
-          }
-        },
+        ...retry,
+        onRetry: (outcome, waitMs, retriesLeft) =>
+          outcome.status === 'rate_limited'
+            ? deps.logger.info({ channel, part: part + 1, waitMs }, 'digest delivery rate limited; retrying after the wait asked for')
+            : deps.logger.warn({ channel, part: part + 1, retriesLeft, waitMs, reason: outcome.reason }, 'digest delivery failed; retrying'),
       },
     );
   } catch (error) {
-    if (error instanceof TransientDeliveryError) return error.outcome;
     if (error instanceof LeaseLost) throw error;
     return { status: 'failed', reason: String(error) };
   }

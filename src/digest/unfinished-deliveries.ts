@@ -5,7 +5,7 @@ const KEY = 'unfinished';
 export const GIVE_UP_AFTER_MS = 24 * 60 * 60_000;
 
 /**
- * The (channel, slot) digests a run left unfinished (a platform outage past the retries, a holder
+ * The (channel, slot) digests a run left unfinished (a platform outage past a run's retries or deadline, a holder
  * that disappeared), in the shared store, so that a later pass on any replica resumes them.
  */
 export class UnfinishedDeliveries {

@@ -199,7 +199,8 @@ describe('Discord digest messages with their delivery marks', () => {
   it("stay within Discord's 6,000 characters of embeds per message, footer included, at every digest size", async () => {
     const fake = await startFakeDiscord();
     closers.push(() => fake.close());
-    const target = discordTarget(discordRest('bot-token', fake.apiUrl));
+    // Hundreds of posts in a loop, outside a digest run (which would wait out each rate limit): the library paces them.
+    const target = discordTarget(discordRest('bot-token', fake.apiUrl, {}));
     // Real papers with summaries of many lengths, so that messages are packed close to the limit.
     const { papers: real } = await loadPaperFiles([fixturePath('hf/daily')]);
     const papers = real.map((p, i) => ({ ...p, aiSummary: p.abstract.slice(0, 200 + ((i * 137) % 900)) }));
