@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import { createRequire } from 'node:module';
 import KeyvSqlite from '@keyv/sqlite';
-import KeyvRedis from '@keyv/redis';
-import KeyvPostgres from '@keyv/postgres';
+import type KeyvRedis from '@keyv/redis';
+import type KeyvPostgres from '@keyv/postgres';
 import type { Logger } from './log.js';
 import { atomicUpdate, ChangeFailed } from './storage/atomic-update.js';
 import {
@@ -19,6 +20,12 @@ import { moveOldRedisKeys } from './storage/redis-layout.js';
 import { DeadlineError, storeSetting, storeStartMessage, StoreStartError } from './storage/store-start.js';
 
 export { StoreStartError } from './storage/store-start.js';
+
+// The Redis and Postgres adapters (and their clients) take longer to load than the rest of the bot:
+// loaded only when the store is one of them, so the embedded default starts without them.
+const load = createRequire(import.meta.url);
+const redisAdapter = () => (load('@keyv/redis') as { default: typeof KeyvRedis }).default;
+const postgresAdapter = () => (load('@keyv/postgres') as { default: typeof KeyvPostgres }).default;
 
 export const DEFAULT_SQLITE_PATH = './data/papers-bot.sqlite';
 
@@ -140,7 +147,7 @@ function buildStore(url: string | undefined, logger: Logger, options: StoreOptio
         return { adapter, cas: sqliteCompareAndSet(adapter) };
       }
       case 'redis': {
-        const adapter: KeyvRedis<string> = new KeyvRedis<string>(
+        const adapter: KeyvRedis<string> = new (redisAdapter())<string>(
           {
             url: target,
             // Fail fast while Redis is down instead of queueing commands until it is back.
@@ -165,7 +172,7 @@ function buildStore(url: string | undefined, logger: Logger, options: StoreOptio
         return { adapter, cas: redisCompareAndSet(adapter), ready, keyPrefix: false };
       }
       case 'postgres': {
-        const adapter = new KeyvPostgres({ uri: target, connectionTimeoutMillis: 2_000, max: 4 });
+        const adapter = new (postgresAdapter())({ uri: target, connectionTimeoutMillis: 2_000, max: 4 });
         return { adapter, cas: postgresCompareAndSet(adapter) };
       }
       case 'memory': {

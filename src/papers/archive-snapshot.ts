@@ -1,4 +1,5 @@
 import { PaperIndex, type PaperIndexState } from '../search/paper-index.js';
+import { adoptSortedForms, sortedForms } from '../search/word-forms.js';
 import { readSnapshot, writeSnapshot, type StoredArray } from '../storage/snapshot-file.js';
 import type { Paper } from './paper.js';
 
@@ -7,7 +8,7 @@ import type { Paper } from './paper.js';
  * instead of indexing every paper again, then catches up on the days whose revision changed since.
  * Bump FORMAT whenever what is stored or how it is indexed changes: an older file is then rebuilt.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** A day as the archive keeps it. */
 export interface StoredDay {
@@ -26,13 +27,14 @@ interface Meta {
   acronyms: [string, string[]][];
   terms: string[][];
   fields: number;
+  sortedForms: string[];
 }
 
 /** Writes the days (one JSON line each) and the index's arrays; the index must not change until it resolves. */
 export async function saveArchiveSnapshot(path: string, days: StoredDay[], index: PaperIndex): Promise<number> {
   const state = index.exportState();
   const { inverted } = state;
-  const arrays: Record<string, StoredArray> = { alive: inverted.alive, pool: inverted.pool };
+  const arrays: Record<string, StoredArray> = { alive: inverted.alive, pool: inverted.pool, poolSlack: new Int32Array(inverted.poolSlack ?? 0) };
   inverted.postings.forEach((postings, field) => {
     arrays[`docs${field}`] = postings.docs;
     arrays[`offsets${field}`] = postings.offsets;
@@ -47,6 +49,7 @@ export async function saveArchiveSnapshot(path: string, days: StoredDay[], index
     acronyms: state.acronyms,
     terms: inverted.terms,
     fields: inverted.postings.length,
+    sortedForms: sortedForms(),
   };
   return writeSnapshot(path, FORMAT, meta, arrays, (function* () {
     for (const day of days) yield `${JSON.stringify(day.papers)}\n`;
@@ -72,8 +75,12 @@ export function loadArchiveSnapshot(path: string): { days: StoredDay[]; index: P
       postings: fields.map((field) => ({ docs: arrays[`docs${field}`] as Int32Array, offsets: arrays[`offsets${field}`] as Uint32Array, runs: arrays[`runs${field}`] as Uint8Array })),
       lengths: fields.map((field) => arrays[`lengths${field}`] as Int32Array),
       alive: arrays.alive as Uint8Array,
-      pool: arrays.pool as Int32Array,
+      // The pool and the free room written after it are one run of the file's buffer.
+      pool: new Int32Array(arrays.pool!.buffer, arrays.pool!.byteOffset, arrays.pool!.length + (arrays.poolSlack!.byteOffset === arrays.pool!.byteOffset + arrays.pool!.byteLength ? arrays.poolSlack!.length : 0)),
+      poolLength: arrays.pool!.length,
     },
   };
-  return { days, index: PaperIndex.fromState(state, days.flatMap((day) => day.papers)) };
+  const index = PaperIndex.fromState(state, days.flatMap((day) => day.papers));
+  adoptSortedForms(meta.sortedForms);
+  return { days, index };
 }

@@ -15,7 +15,7 @@
 import { adjacentPairs, evaluateQuery, exactFormScore, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
 import { FieldPostings, TF_SPAN, type PackedPostings, type Postings, type PostingsView } from './field-postings.js';
 import { analyzeWord, forgetWords, words } from './text.js';
-import { expandPrefix, formVariant, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
+import { expandPrefix, formVariant, sortedForms, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
 /** A posting list as a query reads it: a term's, or only the documents holding a prefix's forms of it. */
 interface Resolved extends PostingsView {
@@ -58,7 +58,12 @@ export interface IndexState {
   postings: PackedPostings[];
   lengths: Int32Array[];
   alive: Uint8Array;
+  /** The occurrences; a stored pool may be longer, its tail free for later additions. */
   pool: Int32Array;
+  /** Free room to store after the pool (the stored index writes it, so later additions need no copy). */
+  poolSlack?: number;
+  /** How much of `pool` is used, when it holds free room. */
+  poolLength?: number;
 }
 
 export interface WordFeatures {
@@ -221,8 +226,10 @@ export class InvertedIndex {
     this.addedPostings = 0;
     this.prefixLists.clear();
     this.prefixCopies = 0;
-    if (this.pool.length > this.poolLength * 1.15) this.pool = this.pool.slice(0, this.poolLength);
+    // A batch at once gives back the pool's growth slack; packing in steps copies nothing that large.
+    if (budget === Infinity && this.pool.length > this.poolLength * 1.15) this.pool = this.pool.slice(0, this.poolLength);
     forgetWords();
+    sortedForms();
   }
 
   /**
@@ -283,6 +290,7 @@ export class InvertedIndex {
       lengths: this.lengths.map((lengths) => Int32Array.from({ length: this.alive.length }, (_, doc) => lengths[doc] ?? 0)),
       alive,
       pool: this.pool.subarray(0, this.poolLength),
+      poolSlack: Math.ceil(this.poolLength / 4),
     };
   }
 
@@ -299,7 +307,7 @@ export class InvertedIndex {
     for (const on of state.alive) index.alive.push(on === 1);
     index.aliveCount = index.alive.filter(Boolean).length;
     index.pool = state.pool;
-    index.poolLength = state.pool.length;
+    index.poolLength = state.poolLength ?? state.pool.length;
     return index;
   }
 

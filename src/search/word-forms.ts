@@ -23,6 +23,8 @@ const MAX_VARIANT = (1 << VARIANT_BITS) - 1;
 const variantOf = new Map<string, number>();
 const formsOf = new Map<string, string[]>();
 let sorted: string[] | undefined;
+/** Forms numbered since `sorted` was made, merged into it when next needed. */
+let unsorted: string[] = [];
 
 /** The variant id of a folded form under its stem, numbering a new form. */
 export function formVariant(form: string, stem: string): number {
@@ -33,7 +35,7 @@ export function formVariant(form: string, stem: string): number {
   const id = Math.min(forms.length, MAX_VARIANT);
   forms.push(form);
   variantOf.set(form, id);
-  sorted = undefined;
+  if (sorted) unsorted.push(form);
   return id;
 }
 
@@ -42,7 +44,7 @@ export function formVariant(form: string, stem: string): number {
  * than MAX_PREFIX_WORDS do, those of the stems in most documents (`frequency`) are kept.
  */
 export function expandPrefix(prefix: string, stemOf: (form: string) => string | null, frequency: (stem: string) => number): PrefixExpansion {
-  sorted ??= [...variantOf.keys()].sort();
+  const sorted = sortedForms();
   let found: string[] = [];
   for (let i = lowerBound(sorted, prefix); i < sorted.length && found.length < MAX_PREFIX_SCAN && sorted[i]!.startsWith(prefix); i++) {
     found.push(sorted[i]!);
@@ -68,6 +70,22 @@ export function expandPrefix(prefix: string, stemOf: (form: string) => string | 
   return { words: found, stems, capped };
 }
 
+/** Every form, sorted: kept up to date as forms are numbered, so a prefix never waits for a full sort after a refresh. */
+export function sortedForms(): string[] {
+  if (!sorted) sorted = [...variantOf.keys()].sort();
+  else if (unsorted.length > 0) sorted = mergeSorted(sorted, unsorted.sort());
+  unsorted = [];
+  return sorted;
+}
+
+function mergeSorted(a: string[], b: string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < out.length; k++) out[k] = j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!;
+  return out;
+}
+
 function lowerBound(list: string[], value: string): number {
   let lo = 0;
   let hi = list.length;
@@ -82,6 +100,13 @@ function lowerBound(list: string[], value: string): number {
 /** Each stem's forms in the order of their variant ids, for a stored index. */
 export function exportForms(): Record<string, string[]> {
   return Object.fromEntries(formsOf);
+}
+
+/** Takes a stored sorted list of every form, when this process had none (saves sorting them at start). */
+export function adoptSortedForms(stored: string[]): void {
+  if (sorted || stored.length !== variantOf.size) return;
+  sorted = stored;
+  unsorted = [];
 }
 
 /**

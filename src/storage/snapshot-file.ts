@@ -4,8 +4,8 @@ import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 
 /**
  * A file of typed arrays and one text, read back without copying the arrays: they are views of the
- * one buffer the file's array part is read into. Layout: the arrays (each at a multiple of 8
- * bytes), the text (UTF-8), a JSON header naming each array's place, then a 16-byte trailer (magic,
+ * one buffer the file's array part is read into. Layout: the arrays (each aligned to its element
+ * size, so consecutive arrays of one type are one run), the text (UTF-8), a JSON header naming each array's place, then a 16-byte trailer (magic,
  * format, where the header starts). Written to a temporary file and renamed, so a reader sees the
  * old file or the new one whole, and a crash mid-write leaves the old one.
  */
@@ -45,7 +45,8 @@ export async function writeSnapshot(path: string, format: number, meta: unknown,
     };
     const header: Header = { meta, arrays: {}, text: { offset: 0, length: 0 } };
     for (const [name, array] of Object.entries(arrays)) {
-      if (at % 8 !== 0) await write(new Uint8Array(8 - (at % 8)));
+      const align = array.BYTES_PER_ELEMENT;
+      if (at % align !== 0) await write(new Uint8Array(align - (at % align)));
       header.arrays[name] = { type: array.constructor.name as TypeName, offset: at, length: array.length };
       await write(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
     }
