@@ -4,6 +4,8 @@ import type { DeliveryOutcome } from './delivery.js';
 
 /** How long one run may spend on a digest, waits included, before it leaves the rest to a later pass. */
 export const DELIVERY_DEADLINE_MS = 3 * 60_000;
+/** The least wait after a rate limit: one that asks for none is not retried in a tight loop (Discord bans on many 429s). */
+const RATE_LIMIT_FLOOR_MS = 500;
 
 export interface DeliveryRetryPolicy {
   /** More tries after the first, for a failure (5xx, network); a rate limit is waited out as often as the deadline allows. */
@@ -67,7 +69,7 @@ export async function postWithRetries(part: PartPost, policy: DeliveryRetryPolic
         onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
           if (!(error instanceof TransientFailure) || retriesLeft === 0) return;
           const { outcome } = error;
-          const waitMs = outcome.status === 'rate_limited' ? outcome.retryAfterMs : Math.round((1 + Math.random()) * policy.backoffMs * 2 ** (attemptNumber - 1));
+          const waitMs = outcome.status === 'rate_limited' ? Math.max(outcome.retryAfterMs, RATE_LIMIT_FLOOR_MS) : Math.round((1 + Math.random()) * policy.backoffMs * 2 ** (attemptNumber - 1));
           if (policy.signal?.aborted) throw new GaveUp(stopped(outcome, policy.signal));
           if (Date.now() + waitMs > policy.deadline) throw new GaveUp(pastDeadline(outcome, waitMs));
           policy.onRetry?.(outcome, waitMs, retriesLeft);

@@ -45,7 +45,7 @@ export interface DigestRunnerDeps {
   logger: Logger;
   commandName: string;
   now: () => Date;
-  /** Tries for a transient failure, and the first backoff. */
+  /** More tries for a failure that may pass (5xx, network), and the first backoff; rate limits use none of them. */
   retries?: number;
   backoffMs?: number;
   /**

@@ -94,6 +94,27 @@ describe('a rate limit during a digest is waited out by the digest run alone', (
   });
 });
 
+describe('a failure whose next try would come after the deadline', () => {
+  it('is not retried: the run stops at once and lists the digest for the resume pass', async () => {
+    const { archive, store } = await fixtureArchive({ files: [fixturePath('hf/daily')], now: () => SLOT });
+    const { logs, logger } = recordingLogger();
+    const channels = new ChannelStore(store, logger);
+    await channels.update('slack:T1:C1', (s) => ({ ...s, scheduleSetAt: '2025-06-01T00:00:00Z' }));
+    const platform = new RecordingTarget();
+    let tries = 0;
+    platform.outcomeFor = () => {
+      tries++;
+      return { status: 'failed', reason: 'socket hang up' };
+    };
+    const deps = { archive, channels, deliveries: store.namespace('deliveries'), target: platform, logger, commandName: '/papers', now: () => SLOT, deadlineMs: 0, backoffMs: 1_000 };
+
+    expect(await runDigest('slack:T1:C1', SLOT, deps)).toBe('failed');
+    expect(tries).toBe(1);
+    expect(logs.find((line) => line.msg === 'digest delivery failed; a later pass resumes it')?.reason).toMatch(/^socket hang up; next try in \d s, past this run's deadline$/);
+    expect((await new UnfinishedDeliveries(store.namespace('deliveries')).due(SLOT)).resume).toEqual([{ channel: 'slack:T1:C1', slot: SLOT }]);
+  });
+});
+
 describe('stopping the bot while a digest waits out a rate limit', () => {
   it('ends the wait at once and leaves the digest unfinished, for the next process to post', async () => {
     const { archive, store } = await fixtureArchive({ files: [fixturePath('hf/daily')], now: () => SLOT });
