@@ -1,5 +1,4 @@
 import { PaperIndex, type PaperIndexState } from '../search/paper-index.js';
-import { adoptSortedForms, sortedForms } from '../search/word-forms.js';
 import { readSnapshot, writeSnapshot, type StoredArray } from '../storage/snapshot-file.js';
 import type { Paper } from './paper.js';
 
@@ -8,7 +7,7 @@ import type { Paper } from './paper.js';
  * instead of indexing every paper again, then catches up on the days whose revision changed since.
  * Bump FORMAT whenever what is stored or how it is indexed changes: an older file is then rebuilt.
  */
-const FORMAT = 2;
+const FORMAT = 4;
 
 /** A day as the archive keeps it. */
 export interface StoredDay {
@@ -23,18 +22,24 @@ export interface StoredDay {
 interface Meta {
   days: { date: string; fetchedAt: string | null; rev?: string }[];
   keys: string[];
-  forms: Record<string, string[]>;
+  stems: string[];
+  forms: string[];
   acronyms: [string, string[]][];
   terms: string[][];
   fields: number;
-  sortedForms: string[];
 }
 
-/** Writes the days (one JSON line each) and the index's arrays; the index must not change until it resolves. */
+/** Writes the days (one JSON text each) and the index's arrays; the index must not change until it resolves. */
 export async function saveArchiveSnapshot(path: string, days: StoredDay[], index: PaperIndex): Promise<number> {
   const state = index.exportState();
   const { inverted } = state;
-  const arrays: Record<string, StoredArray> = { alive: inverted.alive, pool: inverted.pool, poolSlack: new Int32Array(inverted.poolSlack ?? 0) };
+  const arrays: Record<string, StoredArray> = {
+    alive: inverted.alive,
+    pool: inverted.pool,
+    poolSlack: new Int32Array(inverted.poolSlack ?? 0),
+    formCounts: state.forms.counts,
+    sortedForms: state.forms.sorted,
+  };
   inverted.postings.forEach((postings, field) => {
     arrays[`docs${field}`] = postings.docs;
     arrays[`offsets${field}`] = postings.offsets;
@@ -45,14 +50,14 @@ export async function saveArchiveSnapshot(path: string, days: StoredDay[], index
   const meta: Meta = {
     days: days.map(({ date, fetchedAt, rev }) => ({ date, fetchedAt, rev })),
     keys: state.keys,
-    forms: state.forms,
+    stems: state.forms.stems,
+    forms: state.forms.forms,
     acronyms: state.acronyms,
     terms: inverted.terms,
     fields: inverted.postings.length,
-    sortedForms: sortedForms(),
   };
   return writeSnapshot(path, FORMAT, meta, arrays, (function* () {
-    for (const day of days) yield `${JSON.stringify(day.papers)}\n`;
+    for (const day of days) yield JSON.stringify(day.papers);
   })());
 }
 
@@ -60,14 +65,14 @@ export async function saveArchiveSnapshot(path: string, days: StoredDay[], index
 export function loadArchiveSnapshot(path: string): { days: StoredDay[]; index: PaperIndex } | undefined {
   const snapshot = readSnapshot<Meta>(path, FORMAT);
   if (!snapshot) return undefined;
-  const { meta, arrays, text } = snapshot;
-  const lines = text.split('\n');
-  if (lines.length !== meta.days.length + 1) return undefined;
-  const days = meta.days.map((day, i) => ({ ...day, papers: JSON.parse(lines[i]!) as Paper[] }));
+  const { meta, arrays, chunks } = snapshot;
+  const days: StoredDay[] = [];
+  for (const chunk of chunks) days.push({ ...meta.days[days.length]!, papers: JSON.parse(chunk) as Paper[] });
+  if (days.length !== meta.days.length) return undefined;
   const fields = Array.from({ length: meta.fields }, (_, field) => field);
   const state: PaperIndexState = {
     keys: meta.keys,
-    forms: meta.forms,
+    forms: { stems: meta.stems, forms: meta.forms, counts: arrays.formCounts as Int32Array, sorted: arrays.sortedForms as Int32Array },
     acronyms: meta.acronyms,
     inverted: {
       terms: meta.terms,
@@ -80,7 +85,5 @@ export function loadArchiveSnapshot(path: string): { days: StoredDay[]; index: P
       poolLength: arrays.pool!.length,
     },
   };
-  const index = PaperIndex.fromState(state, days.flatMap((day) => day.papers));
-  adoptSortedForms(meta.sortedForms);
-  return { days, index };
+  return { days, index: PaperIndex.fromState(state, days.flatMap((day) => day.papers)) };
 }

@@ -3,7 +3,7 @@ import PQueue from 'p-queue';
 import type { Paper } from '../papers/paper.js';
 import { AcronymTable } from './acronyms.js';
 import { InvertedIndex, type IndexState } from './inverted-index.js';
-import { exportForms, importForms } from './word-forms.js';
+import { exportForms, importForms, type StoredForms } from './word-forms.js';
 
 /** The fields a query can hit, as a hit's reasons name them; title weighs most. */
 export const SEARCH_FIELDS = ['title', 'keywords', 'abstract', 'authors', 'organization'] as const;
@@ -51,7 +51,7 @@ export interface PaperIndexState {
   inverted: IndexState;
   /** The key of each document, '' for one taken out. */
   keys: string[];
-  forms: Record<string, string[]>;
+  forms: StoredForms;
   acronyms: [string, string[]][];
 }
 

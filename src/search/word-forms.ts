@@ -20,23 +20,28 @@ const MAX_VARIANT = (1 << VARIANT_BITS) - 1;
 // are numbered once for the process (its variants), so an occurrence in any index can say which
 // form it was written as. The vocabulary is small next to the text (about 150,000 forms for 10,000
 // papers), and ids must never change, so this is never trimmed.
-const variantOf = new Map<string, number>();
 const formsOf = new Map<string, string[]>();
+let formCount = 0;
 let sorted: string[] | undefined;
 /** Forms numbered since `sorted` was made, merged into it when next needed. */
 let unsorted: string[] = [];
 
 /** The variant id of a folded form under its stem, numbering a new form. */
 export function formVariant(form: string, stem: string): number {
-  const known = variantOf.get(form);
-  if (known !== undefined) return known;
   let forms = formsOf.get(stem);
   if (!forms) formsOf.set(stem, (forms = []));
-  const id = Math.min(forms.length, MAX_VARIANT);
+  const known = forms.indexOf(form);
+  if (known >= 0) return Math.min(known, MAX_VARIANT);
   forms.push(form);
-  variantOf.set(form, id);
+  formCount++;
   if (sorted) unsorted.push(form);
-  return id;
+  return Math.min(forms.length - 1, MAX_VARIANT);
+}
+
+/** A folded form's variant id under its stem, if it was ever indexed (a form is only ever under one stem). */
+function variantIn(forms: string[] | undefined, form: string): number | undefined {
+  const id = forms?.indexOf(form) ?? -1;
+  return id >= 0 && id <= MAX_VARIANT ? id : undefined;
 }
 
 /**
@@ -64,7 +69,7 @@ export function expandPrefix(prefix: string, stemOf: (form: string) => string | 
       continue;
     }
     const variants = stems.get(stem) ?? new Set<number>();
-    variants.add(variantOf.get(form)!);
+    variants.add(variantIn(formsOf.get(stem), form) ?? MAX_VARIANT);
     stems.set(stem, variants);
   }
   return { words: found, stems, capped };
@@ -72,7 +77,7 @@ export function expandPrefix(prefix: string, stemOf: (form: string) => string | 
 
 /** Every form, sorted: kept up to date as forms are numbered, so a prefix never waits for a full sort after a refresh. */
 export function sortedForms(): string[] {
-  if (!sorted) sorted = [...variantOf.keys()].sort();
+  if (!sorted) sorted = [...formsOf.values()].flat().sort();
   else if (unsorted.length > 0) sorted = mergeSorted(sorted, unsorted.sort());
   unsorted = [];
   return sorted;
@@ -97,26 +102,39 @@ function lowerBound(list: string[], value: string): number {
   return lo;
 }
 
-/** Each stem's forms in the order of their variant ids, for a stored index. */
-export function exportForms(): Record<string, string[]> {
-  return Object.fromEntries(formsOf);
+/** Every stem's forms in the order of their variant ids, flat, and the sorted order of all forms. */
+export interface StoredForms {
+  stems: string[];
+  /** Each stem's forms in turn. */
+  forms: string[];
+  /** How many forms each stem has. */
+  counts: Int32Array;
+  /** The forms in sorted order, as indexes into `forms`. */
+  sorted: Int32Array;
 }
 
-/** Takes a stored sorted list of every form, when this process had none (saves sorting them at start). */
-export function adoptSortedForms(stored: string[]): void {
-  if (sorted || stored.length !== variantOf.size) return;
-  sorted = stored;
-  unsorted = [];
+export function exportForms(): StoredForms {
+  const stems = [...formsOf.keys()];
+  const forms = [...formsOf.values()].flat();
+  const at = new Map(forms.map((form, i) => [form, i]));
+  return { stems, forms, counts: Int32Array.from(formsOf.values(), (list) => list.length), sorted: Int32Array.from(sortedForms(), (form) => at.get(form)!) };
 }
 
 /**
  * Learns a stored index's forms. Returns, per stem whose forms this process numbers differently
  * (it indexed other papers first), the stored variant id → this process's; empty in a fresh process.
  */
-export function importForms(stored: Record<string, string[]>): Map<string, Int32Array> {
+export function importForms(stored: StoredForms): Map<string, Int32Array> {
   const remap = new Map<string, Int32Array>();
-  for (const stem in stored) {
-    const forms = stored[stem]!;
+  const fresh = formCount === 0;
+  let at = 0;
+  stored.stems.forEach((stem, s) => {
+    const forms = stored.forms.slice(at, (at += stored.counts[s]!));
+    if (fresh) {
+      formsOf.set(stem, forms);
+      formCount += forms.length;
+      return;
+    }
     let ids: Int32Array | undefined;
     for (let i = 0; i < forms.length; i++) {
       const id = formVariant(forms[i]!, stem);
@@ -125,13 +143,18 @@ export function importForms(stored: Record<string, string[]>): Map<string, Int32
       ids[i] = id;
     }
     if (ids) remap.set(stem, ids);
+  });
+  // The stored order saves sorting every form at start, when it is the whole vocabulary.
+  if (fresh) {
+    sorted = Array.from(stored.sorted, (i) => stored.forms[i]!);
+    unsorted = [];
   }
   return remap;
 }
 
 /** Every folded word form seen in an indexed paper (for suggestions; it may include removed papers' words). */
-export function knownForms(): IterableIterator<string> {
-  return variantOf.keys();
+export function knownForms(): Iterable<string> {
+  return sortedForms();
 }
 
 /**
@@ -142,7 +165,7 @@ export function variantsOf(forms: string[], stem: string): Set<number> | null {
   const all = formsOf.get(stem) ?? [];
   const wanted = new Set<number>();
   for (const form of forms) {
-    const id = variantOf.get(form);
+    const id = variantIn(all, form);
     if (id !== undefined && all[id] === form) wanted.add(id);
   }
   return wanted.size > 0 && wanted.size === Math.min(all.length, MAX_VARIANT + 1) ? null : wanted;

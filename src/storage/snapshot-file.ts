@@ -3,9 +3,9 @@ import { basename, dirname, join } from 'node:path';
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 
 /**
- * A file of typed arrays and one text, read back without copying the arrays: they are views of the
+ * A file of typed arrays and text chunks, read back without copying the arrays: they are views of the
  * one buffer the file's array part is read into. Layout: the arrays (each aligned to its element
- * size, so consecutive arrays of one type are one run), the text (UTF-8), a JSON header naming each array's place, then a 16-byte trailer (magic,
+ * size, so consecutive arrays of one type are one run), the chunks (UTF-8), a JSON header naming each array's place, then a 16-byte trailer (magic,
  * format, where the header starts). Written to a temporary file and renamed, so a reader sees the
  * old file or the new one whole, and a crash mid-write leaves the old one.
  */
@@ -21,16 +21,19 @@ interface Header {
   meta: unknown;
   arrays: Record<string, { type: TypeName; offset: number; length: number }>;
   text: { offset: number; length: number };
+  /** Each chunk's length in bytes, in order. */
+  chunks: number[];
 }
 
 export interface Snapshot<Meta> {
   meta: Meta;
   arrays: Record<string, StoredArray>;
-  text: string;
+  /** The text chunks in the order written, each decoded when reached. */
+  chunks: string[] | Iterable<string>;
 }
 
 /**
- * Writes `arrays`, then `text` chunk by chunk (each chunk awaited, so a large text never holds the
+ * Writes `arrays`, then the text chunk by chunk (each chunk awaited, so a large text never holds the
  * event loop), then the header. The arrays must not change until the returned promise settles.
  */
 export async function writeSnapshot(path: string, format: number, meta: unknown, arrays: Record<string, StoredArray>, text: Iterable<string>): Promise<number> {
@@ -43,7 +46,7 @@ export async function writeSnapshot(path: string, format: number, meta: unknown,
       await file.write(bytes, 0, bytes.length, at);
       at += bytes.length;
     };
-    const header: Header = { meta, arrays: {}, text: { offset: 0, length: 0 } };
+    const header: Header = { meta, arrays: {}, text: { offset: 0, length: 0 }, chunks: [] };
     for (const [name, array] of Object.entries(arrays)) {
       const align = array.BYTES_PER_ELEMENT;
       if (at % align !== 0) await write(new Uint8Array(align - (at % align)));
@@ -51,7 +54,11 @@ export async function writeSnapshot(path: string, format: number, meta: unknown,
       await write(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
     }
     header.text.offset = at;
-    for (const chunk of text) await write(Buffer.from(chunk));
+    for (const chunk of text) {
+      const bytes = Buffer.from(chunk);
+      header.chunks.push(bytes.length);
+      await write(bytes);
+    }
     header.text.length = at - header.text.offset;
     const headerOffset = at;
     await write(Buffer.from(JSON.stringify(header)));
@@ -103,18 +110,28 @@ export function readSnapshot<Meta>(path: string, format: number): Snapshot<Meta>
     if (!(headerOffset >= 0 && headerOffset <= size - TRAILER)) return undefined;
     const header = JSON.parse(readRange(fd, headerOffset, size - TRAILER - headerOffset).toString()) as Header;
     // One buffer for every array, which the views share: nothing is copied out of it.
-    const bytes = new Uint8Array(header.text.offset);
+    const bytes = Buffer.allocUnsafeSlow(header.text.offset);
     readInto(fd, bytes, 0);
     const arrays: Record<string, StoredArray> = {};
     for (const [name, { type, offset, length }] of Object.entries(header.arrays)) {
-      arrays[name] = new TYPES[type](bytes.buffer, offset, length);
+      arrays[name] = new TYPES[type](bytes.buffer, bytes.byteOffset + offset, length);
     }
-    const text = readRange(fd, header.text.offset, header.text.length).toString();
-    return { meta: header.meta as Meta, arrays, text };
+    const text = readRange(fd, header.text.offset, header.text.length);
+    if (header.chunks.reduce((sum, n) => sum + n, 0) !== text.length) return undefined;
+    return { meta: header.meta as Meta, arrays, chunks: decoded(text, header.chunks) };
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Each chunk as a string, one at a time: the whole text is never one string. */
+function* decoded(text: Buffer, lengths: number[]): Generator<string> {
+  let at = 0;
+  for (const length of lengths) {
+    yield text.toString('utf8', at, at + length);
+    at += length;
   }
 }
 
