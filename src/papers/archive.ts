@@ -84,14 +84,15 @@ export class PaperArchive {
       for (const day of stored.days) this.days.set(day.date, day);
       this.searchIndex = stored.index;
       const behind = [...revisions!].filter(([date, rev]) => this.days.get(date)?.rev !== rev).map(([date]) => date);
-      const days = (await Promise.all(behind.map((date) => this.kv.get<StoredDay>(`day:${date}`)))).filter((day) => day?.papers);
+      const days = (await Promise.all(behind.map((date) => this.readDay(date)))).filter((day) => day?.papers);
       this.takeDays(days as StoredDay[]);
       this.unsaved = days.length > 0;
       return this.unsaved;
     }
     const days: StoredDay[] = [];
-    for await (const [key, day] of this.kv.entries<StoredDay>()) {
-      if (DAY_KEY.test(key) && day?.papers) days.push(day);
+    for await (const [key, stored] of this.kv.entries<StoredDay | string>()) {
+      const day = DAY_KEY.test(key) ? decodeDay(stored) : undefined;
+      if (day?.papers) days.push(day);
     }
     this.takeDays(days);
     this.unsaved = Boolean(this.options.indexFile);
@@ -140,7 +141,7 @@ export class PaperArchive {
     const changed = [...((await this.readRevisions()) ?? [])].filter(([date, rev]) => this.days.get(date)?.rev !== rev);
     const taken: string[] = [];
     for (const [date] of changed) {
-      const day = await this.kv.get<StoredDay>(`day:${date}`);
+      const day = await this.readDay(date);
       if (!day?.papers || day.rev === this.days.get(date)?.rev) continue;
       await this.remember(day);
       taken.push(date);
@@ -292,7 +293,7 @@ export class PaperArchive {
     for (const [i, date] of window.entries()) {
       if (signal?.aborted) break;
       const recent = i >= window.length - this.options.refreshRecentDays;
-      const stored = (await this.kv.get<StoredDay>(`day:${date}`).catch(() => undefined)) ?? this.days.get(date);
+      const stored = (await this.readDay(date).catch(() => undefined)) ?? this.days.get(date);
       if (stored) await this.remember(stored);
       // Older days of the window are only fetched when the archive has never had them (a first start).
       if (!recent && stored) continue;
@@ -328,9 +329,13 @@ export class PaperArchive {
     // The revision first: a crash before the day is written leaves a revision no stored index has,
     // so the next start reads the day again rather than trusting a stale copy.
     await revisions?.set(`rev:${date}`, day.rev);
-    await this.kv.set(`day:${date}`, day);
+    await this.kv.set(`day:${date}`, JSON.stringify(day));
     await revisions?.set(VERSION_KEY, randomUUID());
     await this.remember(day);
+  }
+
+  private async readDay(date: string): Promise<StoredDay | undefined> {
+    return decodeDay(await this.kv.get<StoredDay | string>(`day:${date}`));
   }
 
   private async remember(day: StoredDay): Promise<void> {
@@ -339,6 +344,15 @@ export class PaperArchive {
     this.unsaved = true;
     await this.searchIndex.upsertInTurn(day.papers);
   }
+}
+
+/**
+ * A day is stored as its JSON text: Keyv's own serializer walks every value in JavaScript, which
+ * held the event loop for tens of milliseconds per day written (bench:event-loop); days stored
+ * before this change are objects and read as they are.
+ */
+function decodeDay(stored: StoredDay | string | undefined): StoredDay | undefined {
+  return typeof stored === 'string' ? (JSON.parse(stored) as StoredDay) : stored;
 }
 
 /** `work`'s result, or `gaveUp()`'s once `signal` aborts first; `work` goes on for its other callers. */

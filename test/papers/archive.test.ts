@@ -51,6 +51,20 @@ describe('the archive against its source', () => {
     expect(again.papersOn('2025-06-10')).toHaveLength(28);
   });
 
+  it('reads days an earlier version stored as objects, and stores them again as text', async () => {
+    const store = createStore('memory://', silentLogger);
+    const papers = normalizeDailyItems(readFixtureJson('hf/daily/2025-06-10.json') as unknown[], '2025-06-10').papers;
+    await store.namespace('papers').set('day:2025-06-10', { date: '2025-06-10', fetchedAt: null, papers });
+    const archive = new PaperArchive(store.namespace('papers'), { refreshRecentDays: 3, refreshAfterMs: 60 * 60_000, logger: silentLogger });
+    await archive.load();
+    expect(archive.papersOn('2025-06-10')).toHaveLength(28);
+    await archive.importPapers(papers.slice(0, 1).map((paper) => ({ ...paper, upvotes: paper.upvotes + 5 })));
+    const again = new PaperArchive(store.namespace('papers'), { refreshRecentDays: 3, refreshAfterMs: 60 * 60_000, logger: silentLogger });
+    await again.load();
+    expect(again.papersOn('2025-06-10')).toHaveLength(28);
+    expect(again.findPaper(papers[0]!.id!)?.upvotes).toBe(papers[0]!.upvotes + 5);
+  });
+
   it('keeps what it has when the source fails, and says which days failed', async () => {
     const { source, asked } = recordingSource(true);
     const archive = new PaperArchive(createStore('memory://', silentLogger).namespace('papers'), {
