@@ -10,7 +10,7 @@ import { createCore, type Core } from '../src/core.js';
 import type { DeliveryTarget } from '../src/digest/delivery.js';
 import { routingTarget } from '../src/digest/routing-target.js';
 import { createSlotRunner } from '../src/digest/slot-runner.js';
-import { createSpacer } from '../src/digest/pacer.js';
+import { createPacer } from '../src/digest/pacer.js';
 import { createRedisQueue } from '../src/digest/redis-queue.js';
 import type { Logger } from '../src/log.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
@@ -69,10 +69,13 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   // Limits and pacing fail fast while Redis is away (a limiter that cannot answer lets work through).
   const limitsRedis = redis?.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   for (const connection of [redis, limitsRedis]) connection?.on('error', (error) => logger.warn({ error: error.message }, 'Redis connection error'));
-  const perChannel = createSpacer(1_000, limitsRedis, config.storePrefix);
+  // Slack: about one message a second per channel, and at most the workspace's limit in any rolling
+  // second when one is set (its burst at once, the rest as the window allows); each second is
+  // lengthened by a margin for posts that reach Slack later than their turn.
+  const marginMs = config.slack?.paceMarginMs ?? 50;
+  const perChannel = createPacer({ limit: 1, windowMs: 1_000, marginMs }, limitsRedis, config.storePrefix);
   const rate = config.slack?.workspaceRate ?? 0;
-  const perWorkspace = rate > 0 ? createSpacer(Math.ceil(1_000 / rate), limitsRedis, config.storePrefix) : undefined;
-  // Slack: about one message a second per channel, and the workspace's own rate when one is set.
+  const perWorkspace = rate > 0 ? createPacer({ limit: rate, windowMs: 1_000, marginMs }, limitsRedis, config.storePrefix) : undefined;
   const pace = async (channel: string) => {
     await perChannel(channel);
     await perWorkspace?.(`slack:${parseChannelKey(channel)?.workspace ?? channel}`);

@@ -52,8 +52,10 @@ export interface SlackConfig {
   oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
   apiUrl: string | undefined;
   adminOnlySettings: boolean;
-  /** Messages per second to one workspace, spaced evenly across replicas (0: only Slack's 429s limit it). */
+  /** Messages to one workspace in any rolling second, across replicas (0: only Slack's 429s limit it). */
   workspaceRate: number;
+  /** Added to each paced second (workspace and channel): how much later than its turn a post may reach Slack. */
+  paceMarginMs: number;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +157,7 @@ function slackConfig(e: Env): SlackConfig | undefined {
     apiUrl: e.SLACK_API_URL ? `${e.SLACK_API_URL}/` : undefined,
     adminOnlySettings: e.SLACK_ADMIN_ONLY_SETTINGS,
     workspaceRate: e.SLACK_WORKSPACE_RATE,
+    paceMarginMs: e.SLACK_PACE_MARGIN_MS,
   };
 }
 

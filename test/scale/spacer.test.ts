@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSpacer } from '../../src/digest/pacer.js';
+import { createPacer, createSpacer, type Pacer } from '../../src/digest/pacer.js';
 import { REDIS_URL, redisUp, shouldRun } from '../helpers/services.js';
 
 const clients: Redis[] = [];
@@ -45,5 +45,74 @@ describe('spacing a workspace’s posts evenly', () => {
     }));
     expect(Math.max(...times)).toBeGreaterThanOrEqual(29 * 50 - 20);
     expect(busiest(times, 500)).toBeLessThanOrEqual(11);
+  });
+});
+
+/** Asks for `count` turns of one key at once, alternating between the pacers; the times they were given, from the first. */
+async function turns(pacers: Pacer[], count: number, key = 'slack:T1'): Promise<number[]> {
+  const started = Date.now();
+  return Promise.all(Array.from({ length: count }, async (_, i) => {
+    await pacers[i % pacers.length]!(key);
+    return Date.now() - started;
+  }));
+}
+
+// A limit of 5 in any 300 ms, with a margin of 100 ms so that a timer firing late cannot show as a
+// sixth post inside the window: the counts below hold whatever the machine's load.
+const LIMIT = { limit: 5, windowMs: 300, marginMs: 100 };
+
+describe('at most a limit in any rolling window, its burst at once', () => {
+  it('in one process: 17 posts asked for at once go 5 together, never 6 in a window', async () => {
+    const times = await turns([createPacer(LIMIT)], 17);
+    const first = Math.min(...times);
+    expect(times.filter((t) => t - first < LIMIT.windowMs)).toHaveLength(5);
+    expect(busiest(times, LIMIT.windowMs)).toBe(5);
+    expect(new Set(times.map((t) => Math.floor((t - first) / (LIMIT.windowMs + LIMIT.marginMs)))).size).toBe(4);
+  });
+
+  it('a limit of 1 spaces evenly, as createSpacer does', async () => {
+    const times = await turns([createPacer({ limit: 1, windowMs: 100, marginMs: 50 })], 6);
+    expect(busiest(times, 100)).toBe(1);
+  });
+
+  it.runIf(shouldRun('Redis', redisUp))('across two replicas sharing Redis: the burst goes at once, and never more than the limit in any window', async () => {
+    const prefix = `pacer-${randomUUID().slice(0, 8)}`;
+    const [a, b] = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+    clients.push(a, b);
+    const times = await turns([createPacer(LIMIT, a, prefix), createPacer(LIMIT, b, prefix)], 17);
+    const first = Math.min(...times);
+    expect(times.filter((t) => t - first < LIMIT.windowMs)).toHaveLength(5);
+    expect(busiest(times, LIMIT.windowMs)).toBe(5);
+  });
+
+  it.runIf(shouldRun('Redis', redisUp))('a rolling window, not a fixed one: a second burst asked for late in the first window waits a whole window after it', async () => {
+    const prefix = `pacer-${randomUUID().slice(0, 8)}`;
+    const [a, b] = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+    clients.push(a, b);
+    const pacers = [createPacer(LIMIT, a, prefix), createPacer(LIMIT, b, prefix)];
+    const started = Date.now();
+    const at = (pause: number) => async (pacer: Pacer) => {
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      await pacer('slack:T1');
+      return Date.now() - started;
+    };
+    // 3 early, 2 late in the first window, then 5 more just after it: a fixed window would let
+    // the 5 through at once and put 7 inside one rolling window.
+    const times = await Promise.all([
+      ...[0, 1, 0].map((i) => at(0)(pacers[i]!)),
+      ...[1, 0].map((i) => at(250)(pacers[i]!)),
+      ...[0, 1, 0, 1, 0].map((i) => at(320)(pacers[i]!)),
+    ]);
+    expect(busiest(times, LIMIT.windowMs)).toBeLessThanOrEqual(5);
+  });
+
+  it.runIf(shouldRun('Redis', redisUp))('two keys do not share a window', async () => {
+    const prefix = `pacer-${randomUUID().slice(0, 8)}`;
+    const a = new Redis(REDIS_URL);
+    clients.push(a);
+    const pacer = createPacer(LIMIT, a, prefix);
+    const [one, two] = await Promise.all([turns([pacer], 5, 'slack:T1'), turns([pacer], 5, 'slack:T2')]);
+    const all = [...one!, ...two!];
+    expect(all.filter((t) => t - Math.min(...all) < LIMIT.windowMs)).toHaveLength(10);
   });
 });
