@@ -3,15 +3,16 @@
  * every few seconds, at 50,000 papers (BENCH_PAPERS to change), on the embedded SQLite default
  * with its stored index. A fake Hugging Face (in this process, so its small work counts against
  * the bot) serves each recent day with more votes every round, a few papers whose abstract was
- * revised, and new papers, so replacing, purging and packing all happen while commands run.
- * Phase 1: commands only (the baseline); phase 2: commands and refreshes. See bench/README.md.
+ * revised, and new papers on the latest day; phase 3 adds a backfill of 5,000 papers, so replacing,
+ * purging and packing in steps all happen while commands run. Phase 1 (commands only) is the
+ * baseline. See bench/README.md.
  * Run: npm run bench:event-loop
  */
 import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config/config.js';
 import { renderText } from '../adapters/terminal/render-text.js';
@@ -40,24 +41,25 @@ const storeUrl = `sqlite://${join(dir, 'bot.sqlite')}`;
   await store.close();
 }
 
-// One real day of API items, served for every date with the round's changes.
+// One real day of API items, served for every date with the round's changes: more votes, two
+// abstracts revised; the latest day also gains five new papers a round, as a live day does.
 const dayItems = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'test', 'fixtures', 'hf', 'daily', '2025-06-10.json'), 'utf8')) as { paper: Record<string, unknown> }[];
 let round = 0;
+let today = '';
 const hf = await startFakeHf((url, _request, response) => {
   const date = url.searchParams.get('date') ?? '';
-  const items = dayItems.map((item, i) => ({
+  const items: { paper: Record<string, unknown> }[] = dayItems.map((item, i) => ({
     ...item,
     paper: {
       ...item.paper,
       upvotes: Number(item.paper.upvotes) + round,
-      summary: i < 3 ? `${String(item.paper.summary)} Revised in round ${round}.` : item.paper.summary,
+      summary: i < 2 ? `${String(item.paper.summary)} Revised in round ${round}.` : item.paper.summary,
       submittedOnDailyAt: `${date}T08:00:00.000Z`,
     },
   }));
-  // New papers every round, as a busy day brings them.
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; date === today && i < Math.min(5 * round, 60); i++) {
     const source = dayItems[i % dayItems.length]!;
-    items.push({ ...source, paper: { ...source.paper, id: `9${String(round).padStart(3, '0')}.${date.replaceAll('-', '').slice(2)}${String(i).padStart(2, '0')}`, title: `${String(source.paper.title)} (round ${round}, ${i})`, submittedOnDailyAt: `${date}T08:00:00.000Z` } });
+    items.push({ ...source, paper: { ...source.paper, id: `9999.${String(i).padStart(5, '0')}`, title: `${String(source.paper.title)} (new ${i})`, submittedOnDailyAt: `${date}T08:00:00.000Z` } });
   }
   sendJson(response, 200, pageOf(items, url));
 });
@@ -71,6 +73,7 @@ const lastDay = (await (async () => {
   return date;
 })());
 let now = new Date(`${addDays(lastDay, 1)}T09:00:00Z`);
+today = addDays(lastDay, 1);
 const core = await createCore(config, silentLogger, { now: () => now });
 console.log(`ready at ${core.archive.index.size} papers (${((performance.now() - start) / 1000).toFixed(1)} s with seeding's stored index)`);
 
@@ -100,22 +103,37 @@ async function refreshStream(until: number): Promise<void> {
   }
 }
 
-async function phase(name: string, withRefresh: boolean) {
+/** A month of papers imported while commands run (a backfill), enough to make the index pack in steps. */
+async function backfill(): Promise<void> {
+  const month = padTo(real, PAPERS + 5_000).slice(PAPERS).map((paper, i) => ({ ...paper, id: `8${paper.id}-${i}` }));
+  await core.archive.importPapers(month);
+}
+
+/** The longest garbage-collection pause in a phase, to tell the collector's pauses from the bot's own work. */
+let longestGc = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longestGc = Math.max(longestGc, entry.duration);
+}).observe({ entryTypes: ['gc'] });
+
+async function phase(name: string, work: (until: number) => Promise<void>) {
+  longestGc = 0;
   commands = 0;
   refreshes = 0;
   daysRefreshed = 0;
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const until = performance.now() + PHASE_MS;
-  await Promise.all([commandStream(until), withRefresh ? refreshStream(until) : undefined]);
+  await Promise.all([commandStream(until), work(until)]);
   delay.disable();
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
-  const rss = (process.memoryUsage().rss / 1e6).toFixed(0);
-  console.log(`| ${name} | ${commands} | ${refreshes} (${daysRefreshed} days) | ${ms(delay.percentile(50))} | ${ms(delay.percentile(99))} | ${ms(delay.max)} | ${core.archive.index.size} | ${rss} MB |`);
+  console.log(`| ${name} | ${commands} | ${refreshes} (${daysRefreshed} days) | ${ms(delay.percentile(50))} | ${ms(delay.percentile(99))} | ${ms(delay.max)} | ${longestGc.toFixed(1)} | ${core.archive.index.size} |`);
 }
 
-console.log('\n| phase | commands | refreshes | p50 delay (ms) | p99 delay (ms) | max delay (ms) | papers after | RSS |\n|---|---|---|---|---|---|---|---|');
-await phase('commands only', false);
-await phase('commands + refreshes every 3 s', true);
+console.log('\n| phase | commands | refreshes | p50 delay (ms) | p99 delay (ms) | max delay (ms) | longest GC pause (ms) | papers after |\n|---|---|---|---|---|---|---|---|');
+await phase('commands only', async () => undefined);
+await phase('commands + refreshes every 3 s', refreshStream);
+await phase('commands + refreshes + a 5,000-paper backfill', async (until) => {
+  await Promise.all([refreshStream(until), backfill()]);
+});
 await core.close();
 await hf.close();

@@ -15,19 +15,8 @@
 import { adjacentPairs, evaluateQuery, exactFormScore, fieldsMatching, indexOf, type IndexReader, type Matches, type PreparedAlternative } from './evaluate-query.js';
 import { FieldPostings, TF_SPAN, type PackedPostings, type Postings, type PostingsView } from './field-postings.js';
 import { analyzeWord, forgetWords, words } from './text.js';
-import { expandPrefix, formVariant, sortedForms, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
-
-/** A posting list as a query reads it: a term's, or only the documents holding a prefix's forms of it. */
-interface Resolved extends PostingsView {
-  /** Occurrences counted for the query (a prefix counts only its forms); else the runs. */
-  tfs?: ArrayLike<number>;
-  /** The variants an occurrence must be written as to count; all when absent. */
-  variants?: Set<number>;
-}
-
-/** The most narrowed prefix postings kept for later queries (about 10 bytes each). */
-const MAX_PREFIX_COPIES = 1_000_000;
-
+import { PrefixPostings, type Resolved } from './prefix-postings.js';
+import { formVariant, sortedForms, variantsOf, VARIANT_BITS, type PrefixExpansion } from './word-forms.js';
 
 export interface TermQuery {
   /**
@@ -107,9 +96,7 @@ export class InvertedIndex {
   private aliveCount = 0;
   private pool: Int32Array<ArrayBufferLike> = new Int32Array(1 << 16);
   private poolLength = 0;
-  private readonly prefixLists = new Map<string, Resolved[]>();
-  private prefixCopies = 0;
-  private readonly expansions = new Map<string, PrefixExpansion>();
+  private readonly prefixes = new PrefixPostings(() => this.postings, () => this.pool);
   private readonly touched: Postings[] = [];
   private readonly tokenLists: Postings[] = [];
   private readonly tokenCodes: number[] = [];
@@ -132,11 +119,7 @@ export class InvertedIndex {
     const doc = this.alive.length;
     this.alive.push(true);
     this.aliveCount++;
-    if (this.prefixLists.size > 0) {
-      this.prefixLists.clear();
-      this.prefixCopies = 0;
-    }
-    if (this.expansions.size > 0) this.expansions.clear();
+    this.prefixes.forgetAll();
     fields.forEach((values, field) => {
       const lists = this.tokenLists;
       const codes = this.tokenCodes;
@@ -224,8 +207,7 @@ export class InvertedIndex {
     for (const field of this.postings) yield* field.packInSteps(budget);
     this.packedPostings += this.addedPostings;
     this.addedPostings = 0;
-    this.prefixLists.clear();
-    this.prefixCopies = 0;
+    this.prefixes.forgetLists();
     // A batch at once gives back the pool's growth slack; packing in steps copies nothing that large.
     if (budget === Infinity && this.pool.length > this.poolLength * 1.15) this.pool = this.pool.slice(0, this.poolLength);
     forgetWords();
@@ -241,8 +223,7 @@ export class InvertedIndex {
     if (!this.alive[doc]) return;
     this.alive[doc] = false;
     this.aliveCount--;
-    this.prefixLists.clear();
-    this.prefixCopies = 0;
+    this.prefixes.forgetLists();
     fields.forEach((values, field) => {
       const terms = new Set<string>();
       for (const value of values) for (const raw of words(value)) {
@@ -399,73 +380,22 @@ export class InvertedIndex {
 
   /** What a `prefix*` covers: its words, and whether there were more than it searches. */
   expandPrefix(prefix: string): PrefixExpansion {
-    let expansion = this.expansions.get(prefix);
-    if (!expansion) {
-      expansion = expandPrefix(
-        prefix,
-        (form) => analyzeWord(form).term,
-        (stem) => this.postings.reduce((sum, field) => sum + field.frequency(stem), 0),
-      );
-      if (this.expansions.size >= 1_000) this.expansions.clear();
-      this.expansions.set(prefix, expansion);
-    }
-    return expansion;
+    return this.prefixes.expand(prefix);
   }
 
   /** The posting lists a term query reads in one field. */
   private resolve(query: TermQuery, field: number): Resolved[] {
+    if (query.prefix) return query.terms.flatMap((prefix) => this.prefixes.listsFor(field, prefix));
     const postings = this.postings[field]!;
-    if (!query.prefix) {
-      const out: Resolved[] = [];
-      for (const term of query.terms) {
-        const list = postings.get(term);
-        if (!list) continue;
-        const variants = query.forms ? variantsOf(query.forms, term) : null;
-        if (!variants) out.push(postings.view(list));
-        else if (variants.size > 0) out.push({ ...postings.view(list), variants });
-      }
-      return out;
+    const out: Resolved[] = [];
+    for (const term of query.terms) {
+      const list = postings.get(term);
+      if (!list) continue;
+      const variants = query.forms ? variantsOf(query.forms, term) : null;
+      if (!variants) out.push(postings.view(list));
+      else if (variants.size > 0) out.push({ ...postings.view(list), variants });
     }
-    return query.terms.flatMap((prefix) => {
-      const key = `${field}\u0000${prefix}`;
-      let lists = this.prefixLists.get(key);
-      if (!lists) {
-        lists = [];
-        for (const [stem, variants] of this.expandPrefix(prefix).stems) {
-          const list = postings.get(stem);
-          if (list) lists.push(variants ? this.only(postings.view(list), variants) : postings.view(list));
-        }
-        // Bounded by the postings narrowed copies hold, not by entries: one short prefix can copy many.
-        const copied = lists.reduce((sum, list) => sum + (list.tfs ? list.docs.length : 0), 0);
-        if (this.prefixLists.size >= 1_000 || this.prefixCopies + copied > MAX_PREFIX_COPIES) {
-          this.prefixLists.clear();
-          this.prefixCopies = 0;
-        }
-        this.prefixCopies += copied;
-        this.prefixLists.set(key, lists);
-      }
-      return lists;
-    });
-  }
-
-  /** A stem's postings narrowed to the documents where it is written as one of `variants`. */
-  private only(list: Resolved, variants: Set<number>): Resolved {
-    const docs: number[] = [];
-    const offsets: number[] = [];
-    const runs: number[] = [];
-    const tfs: number[] = [];
-    for (let i = 0; i < list.docs.length; i++) {
-      const start = list.offsets[i]!;
-      const end = start + list.runs[i]!;
-      let tf = 0;
-      for (let p = start; p < end; p++) if (variants.has(this.pool[p]! & VARIANT_MASK)) tf++;
-      if (tf === 0) continue;
-      docs.push(list.docs[i]!);
-      offsets.push(start);
-      runs.push(list.runs[i]!);
-      tfs.push(tf);
-    }
-    return { term: list.term, field: list.field, docs: Int32Array.from(docs), offsets: Uint32Array.from(offsets), runs: Uint8Array.from(runs), tfs: Uint8Array.from(tfs), variants };
+    return out;
   }
 
   /** How many documents hold `term` in `field`: its rarity, for more-like-this. */

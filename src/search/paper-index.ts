@@ -10,8 +10,12 @@ export const SEARCH_FIELDS = ['title', 'keywords', 'abstract', 'authors', 'organ
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export const FIELD_BOOST: Record<SearchField, number> = { title: 4, keywords: 3, abstract: 1, authors: 2, organization: 2 };
 
-/** Postings copied per step of a packing that yields to the event loop (a few milliseconds' worth). */
-const PACK_STEP = 200_000;
+/**
+ * Papers indexed, and postings copied by a packing, between two turns of the event loop when a
+ * write yields: a few milliseconds' worth each (bench:event-loop).
+ */
+const REPLACE_STEP = 16;
+const PACK_STEP = 50_000;
 
 export function fieldText(paper: Paper, field: SearchField): string {
   switch (field) {
@@ -83,12 +87,15 @@ export class PaperIndex {
   }
 
   /**
-   * The same without holding the event loop for long: after a turn's worth of papers is indexed,
-   * a due packing runs in steps with the event loop served between them.
+   * The same without holding the event loop for long: papers are indexed a few at a time, and a
+   * due packing runs in steps, with the event loop served between them.
    */
   upsertInTurn(papers: Paper[]): Promise<void> {
     return this.turns.add(async () => {
-      this.replace(papers);
+      for (let i = 0; i < papers.length; i += REPLACE_STEP) {
+        if (i > 0) await setImmediate();
+        this.replace(papers.slice(i, i + REPLACE_STEP));
+      }
       if (!this.index.packDue) return;
       for (const _ of this.index.packInSteps(PACK_STEP)) await setImmediate();
     });
