@@ -104,8 +104,8 @@ async function refreshStream(until: number): Promise<void> {
 }
 
 /** A month of papers imported while commands run (a backfill), enough to make the index pack in steps. */
+const month = padTo(real, PAPERS + 5_000).slice(PAPERS).map((paper, i) => ({ ...paper, id: `8${paper.id}-${i}` }));
 async function backfill(): Promise<void> {
-  const month = padTo(real, PAPERS + 5_000).slice(PAPERS).map((paper, i) => ({ ...paper, id: `8${paper.id}-${i}` }));
   await core.archive.importPapers(month);
 }
 
