@@ -63,12 +63,10 @@ export async function saveArchiveSnapshot(path: string, days: StoredDay[], index
 
 /** The days and their index as last saved; undefined when there is no usable file. */
 export function loadArchiveSnapshot(path: string): { days: StoredDay[]; index: PaperIndex } | undefined {
-  const snapshot = readSnapshot<Meta>(path, FORMAT);
-  if (!snapshot) return undefined;
+  const snapshot = readSnapshot<Meta, Paper[]>(path, FORMAT, (text) => JSON.parse(text) as Paper[]);
+  if (!snapshot || snapshot.chunks.length !== snapshot.meta.days.length) return undefined;
   const { meta, arrays, chunks } = snapshot;
-  const days: StoredDay[] = [];
-  for (const chunk of chunks) days.push({ ...meta.days[days.length]!, papers: JSON.parse(chunk) as Paper[] });
-  if (days.length !== meta.days.length) return undefined;
+  const days: StoredDay[] = meta.days.map((day, i) => ({ ...day, papers: chunks[i]! }));
   const fields = Array.from({ length: meta.fields }, (_, field) => field);
   const state: PaperIndexState = {
     keys: meta.keys,

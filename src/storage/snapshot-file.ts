@@ -25,11 +25,11 @@ interface Header {
   chunks: number[];
 }
 
-export interface Snapshot<Meta> {
+export interface Snapshot<Meta, Chunk> {
   meta: Meta;
   arrays: Record<string, StoredArray>;
-  /** The text chunks in the order written, each decoded when reached. */
-  chunks: string[] | Iterable<string>;
+  /** The text chunks in the order written, each as `parseChunk` made it. */
+  chunks: Chunk[];
 }
 
 /**
@@ -93,7 +93,7 @@ async function removeAbandoned(path: string): Promise<void> {
  * Reads a snapshot written in `format`; undefined when there is none, or it is of another format
  * or damaged (the caller rebuilds). Synchronous: it runs once, at start, before anything is served.
  */
-export function readSnapshot<Meta>(path: string, format: number): Snapshot<Meta> | undefined {
+export function readSnapshot<Meta, Chunk>(path: string, format: number, parseChunk: (text: string) => Chunk): Snapshot<Meta, Chunk> | undefined {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -116,22 +116,21 @@ export function readSnapshot<Meta>(path: string, format: number): Snapshot<Meta>
     for (const [name, { type, offset, length }] of Object.entries(header.arrays)) {
       arrays[name] = new TYPES[type](bytes.buffer, bytes.byteOffset + offset, length);
     }
-    const text = readRange(fd, header.text.offset, header.text.length);
-    if (header.chunks.reduce((sum, n) => sum + n, 0) !== text.length) return undefined;
-    return { meta: header.meta as Meta, arrays, chunks: decoded(text, header.chunks) };
+    if (header.chunks.reduce((sum, n) => sum + n, 0) !== header.text.length) return undefined;
+    // One chunk at a time through one buffer: the whole text is never in memory at once.
+    const buffer = Buffer.allocUnsafe(Math.max(0, ...header.chunks));
+    const chunks: Chunk[] = [];
+    let at = header.text.offset;
+    for (const length of header.chunks) {
+      readInto(fd, buffer.subarray(0, length), at);
+      chunks.push(parseChunk(buffer.toString('utf8', 0, length)));
+      at += length;
+    }
+    return { meta: header.meta as Meta, arrays, chunks };
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
-  }
-}
-
-/** Each chunk as a string, one at a time: the whole text is never one string. */
-function* decoded(text: Buffer, lengths: number[]): Generator<string> {
-  let at = 0;
-  for (const length of lengths) {
-    yield text.toString('utf8', at, at + length);
-    at += length;
   }
 }
 
