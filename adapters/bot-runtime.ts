@@ -10,7 +10,7 @@ import { createCore, type Core } from '../src/core.js';
 import type { DeliveryTarget } from '../src/digest/delivery.js';
 import { routingTarget } from '../src/digest/routing-target.js';
 import { createSlotRunner } from '../src/digest/slot-runner.js';
-import { createPacer } from '../src/digest/pacer.js';
+import { createPacer, type Release } from '../src/digest/pacer.js';
 import { createRedisQueue } from '../src/digest/redis-queue.js';
 import type { Logger } from '../src/log.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
@@ -70,16 +70,33 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const limitsRedis = redis?.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   for (const connection of [redis, limitsRedis]) connection?.on('error', (error) => logger.warn({ error: error.message }, 'Redis connection error'));
   // Slack: about one message a second per channel, and at most the workspace's limit in any rolling
-  // second when one is set (its burst at once, the rest as the window allows); each second is
-  // lengthened by a margin for posts that reach Slack later than their turn.
+  // second when one is set (its burst at once, the rest as the window allows). A post's window counts
+  // from Slack's answer (its release); a post not answered yet counts from its turn plus a margin.
   const marginMs = config.slack?.paceMarginMs ?? 50;
   const perChannel = createPacer({ limit: 1, windowMs: 1_000, marginMs }, limitsRedis, config.storePrefix);
   const rate = config.slack?.workspaceRate ?? 0;
   const perWorkspace = rate > 0 ? createPacer({ limit: rate, windowMs: 1_000, marginMs }, limitsRedis, config.storePrefix) : undefined;
-  const pace = async (channel: string) => {
-    await perChannel(channel);
-    await perWorkspace?.(`slack:${parseChannelKey(channel)?.workspace ?? channel}`);
+  const pace = async (channel: string): Promise<Release> => {
+    const channelDone = await perChannel(channel);
+    const workspaceDone = await perWorkspace?.(`slack:${parseChannelKey(channel)?.workspace ?? channel}`);
+    return () => {
+      channelDone();
+      workspaceDone?.();
+    };
   };
+  // The turn is taken around the whole delivery (the Slack target's own pacing is left out), so that
+  // it is released once Slack answered.
+  const pacedAround = (target: DeliveryTarget): DeliveryTarget => ({
+    ...target,
+    async deliver(channel, reply, part, deliveryId) {
+      const release = await pace(channel);
+      try {
+        return await target.deliver(channel, reply, part, deliveryId);
+      } finally {
+        release();
+      }
+    },
+  });
   const deliveries = core.store.namespace('deliveries');
   const buttons = core.store.namespace('discord-buttons');
   let sweeper: { stop(): Promise<void> } | undefined;
@@ -172,12 +189,12 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
         installations: core.store.namespace('slack-installations'),
         logger,
         now,
-        pace,
+        pace: async () => () => undefined,
         firstTime,
         ...options.slack,
       })
     : undefined;
-  if (slack) targets.slack = slack.target;
+  if (slack) targets.slack = pacedAround(slack.target);
   const servesPlatforms = slack?.httpListener !== undefined || discord?.interactions === true;
   const servers: Awaited<ReturnType<typeof startHttpServer>>[] = [];
   let opsPort: number | undefined;

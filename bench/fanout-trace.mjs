@@ -12,13 +12,14 @@ const posts = new AsyncLocalStorage();
 const evalScript = Redis.prototype.eval;
 Redis.prototype.eval = function (script, numKeys, key, limit, ...rest) {
   const result = evalScript.call(this, script, numKeys, key, limit, ...rest);
-  if (typeof key === 'string' && key.includes(':window:')) {
-    // The channel's turn (limit 1) is asked first, straight from the delivery: a record for this
-    // post, which the workspace's turn (asked later in the same chain) fills in.
-    if (Number(limit) === 1) posts.enterWith({});
-    else {
+  if (typeof key === 'string' && key.includes(':turns:')) {
+    // The channel's turn (limit 1) is asked for first, straight from the delivery: a record for this
+    // post, which the workspace's turn (asked for later in the same chain) fills in when it goes.
+    if (Number(limit) === 1) {
+      if (String(script).includes('HINCRBY')) posts.enterWith({});
+    } else if (String(script).includes('cjson')) {
       const post = posts.getStore();
-      if (post) result.then((wait) => (post.grant = Date.now() + Number(wait)), () => undefined);
+      if (post) result.then((wait) => Number(wait) === 0 && (post.grant = Date.now()), () => undefined);
     }
   }
   return result;
