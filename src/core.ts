@@ -3,7 +3,8 @@ import type { Logger } from './log.js';
 import { PaperArchive } from './papers/archive.js';
 import { startArchiveUpkeep } from './papers/archive-upkeep.js';
 import { createHfClient } from './papers/hf-client.js';
-import { defaultIndexFile, openStore, type Store } from './store.js';
+import { DEFAULT_SQLITE_PATH, defaultIndexFile, openStore, type Store } from './store.js';
+import { storeSetting } from './storage/store-start.js';
 
 export interface Core {
   config: Config;
@@ -21,11 +22,16 @@ export interface CoreOptions {
   onFetch?: (outcome: 'ok' | 'failed') => void;
 }
 
+/** What a stored index records of the store it was written for (no password). */
+export function storeName(url: string | undefined, prefix: string): string {
+  return `${storeSetting(url, DEFAULT_SQLITE_PATH)} ${prefix}`;
+}
+
 /** INDEX_FILE: `off` for none, else a path; unset, the store's default place. */
 function indexFileOf(config: Config): string | undefined {
   const setting = config.archive.indexFile;
   if (setting?.toLowerCase() === 'off') return undefined;
-  return setting || defaultIndexFile(config.storeUrl);
+  return setting || defaultIndexFile(config.storeUrl, config.storePrefix);
 }
 
 /**
@@ -55,6 +61,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     now: options.now,
     revisions: store.namespace('papers-revisions'),
     indexFile: indexFileOf(config),
+    storeName: storeName(config.storeUrl, config.storePrefix),
   });
   if (await archive.load()) void archive.saveIndex();
   const upkeep = startArchiveUpkeep(archive, store.kind === 'redis' || store.kind === 'postgres', logger);

@@ -30,10 +30,11 @@ const postgresAdapter = () => (load('@keyv/postgres') as { default: typeof KeyvP
 export const DEFAULT_SQLITE_PATH = './data/papers-bot.sqlite';
 
 /**
- * Where the stored search index is kept by default: beside the SQLite file; in ./data for a shared
- * store (each replica keeps its own copy of what the store holds); nowhere for memory://.
+ * Where the stored search index is kept by default: beside the SQLite file; in ./data, named by the
+ * deployment's prefix, for a shared store (each replica keeps its own copy of what the store holds);
+ * nowhere for memory://.
  */
-export function defaultIndexFile(url: string | undefined): string | undefined {
+export function defaultIndexFile(url: string | undefined, prefix: string): string | undefined {
   const target = url ?? `sqlite://${DEFAULT_SQLITE_PATH}`;
   const kind = storeKind(target);
   if (kind === 'memory') return undefined;
@@ -41,7 +42,7 @@ export function defaultIndexFile(url: string | undefined): string | undefined {
     const path = sqlitePath(target);
     return path === ':memory:' ? undefined : `${path}.index`;
   }
-  return './data/papers-bot.index';
+  return `./data/${prefix}.index`;
 }
 
 /** How long start-up waits for the store to answer before it gives up. */

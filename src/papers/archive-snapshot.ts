@@ -7,7 +7,7 @@ import type { Paper } from './paper.js';
  * instead of indexing every paper again, then catches up on the days whose revision changed since.
  * Bump FORMAT whenever what is stored or how it is indexed changes: an older file is then rebuilt.
  */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** A day as the archive keeps it. */
 export interface StoredDay {
@@ -20,6 +20,8 @@ export interface StoredDay {
 }
 
 interface Meta {
+  /** The store it was written for. */
+  store: string;
   days: { date: string; fetchedAt: string | null; rev?: string }[];
   keys: string[];
   stems: string[];
@@ -30,7 +32,7 @@ interface Meta {
 }
 
 /** Writes the days (one JSON text each) and the index's arrays; the index must not change until it resolves. */
-export async function saveArchiveSnapshot(path: string, days: StoredDay[], index: PaperIndex): Promise<number> {
+export async function saveArchiveSnapshot(path: string, store: string, days: StoredDay[], index: PaperIndex): Promise<number> {
   const state = index.exportState();
   const { inverted } = state;
   const arrays: Record<string, StoredArray> = {
@@ -48,6 +50,7 @@ export async function saveArchiveSnapshot(path: string, days: StoredDay[], index
     arrays[`lengths${field}`] = inverted.lengths[field]!;
   });
   const meta: Meta = {
+    store,
     days: days.map(({ date, fetchedAt, rev }) => ({ date, fetchedAt, rev })),
     keys: state.keys,
     stems: state.forms.stems,
@@ -62,9 +65,9 @@ export async function saveArchiveSnapshot(path: string, days: StoredDay[], index
 }
 
 /** The days and their index as last saved; undefined when there is no usable file. */
-export function loadArchiveSnapshot(path: string): { days: StoredDay[]; index: PaperIndex } | undefined {
+export function loadArchiveSnapshot(path: string, store: string): { days: StoredDay[]; index: PaperIndex } | undefined {
   const snapshot = readSnapshot<Meta, Paper[]>(path, FORMAT, (text) => JSON.parse(text) as Paper[]);
-  if (!snapshot || snapshot.chunks.length !== snapshot.meta.days.length) return undefined;
+  if (!snapshot || snapshot.meta.store !== store || snapshot.chunks.length !== snapshot.meta.days.length) return undefined;
   const { meta, arrays, chunks } = snapshot;
   const days: StoredDay[] = meta.days.map((day, i) => ({ ...day, papers: chunks[i]! }));
   const fields = Array.from({ length: meta.fields }, (_, field) => field);
@@ -83,5 +86,6 @@ export function loadArchiveSnapshot(path: string): { days: StoredDay[]; index: P
       poolLength: arrays.pool!.length,
     },
   };
-  return { days, index: PaperIndex.fromState(state, days.flatMap((day) => day.papers)) };
+  const index = PaperIndex.fromState(state, days.flatMap((day) => day.papers));
+  return index && { days, index };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log.js';
-import { PaperIndex } from '../search/paper-index.js';
+import { PaperIndex, paperKey } from '../search/paper-index.js';
 import { Lease } from '../storage/lease.js';
 import type { KeyValue } from '../store.js';
 import { loadArchiveSnapshot, saveArchiveSnapshot, type StoredDay } from './archive-snapshot.js';
@@ -28,6 +28,8 @@ export interface ArchiveOptions {
   revisions?: KeyValue | undefined;
   /** The stored index's file; none when absent. */
   indexFile?: string | undefined;
+  /** Names the store (its URL without password, and prefix): a stored index written for another is not used. */
+  storeName?: string | undefined;
 }
 
 export interface ImportSummary {
@@ -79,7 +81,7 @@ export class PaperArchive {
   async load(): Promise<boolean> {
     this.seenVersion = await this.options.revisions?.get<string>(VERSION_KEY);
     const revisions = await this.readRevisions();
-    const stored = this.options.indexFile && revisions ? this.openSnapshot(this.options.indexFile) : undefined;
+    const stored = this.options.indexFile && revisions ? this.openSnapshot(this.options.indexFile, revisions) : undefined;
     if (stored) {
       for (const day of stored.days) this.days.set(day.date, day);
       this.searchIndex = stored.index;
@@ -119,7 +121,7 @@ export class PaperArchive {
     return this.searchIndex.whileNoWrites(async () => {
       this.unsaved = false;
       try {
-        return await saveArchiveSnapshot(file, this.dates().map((date) => this.days.get(date)!), this.searchIndex);
+        return await saveArchiveSnapshot(file, this.options.storeName ?? '', this.dates().map((date) => this.days.get(date)!), this.searchIndex);
       } catch (error) {
         this.unsaved = true;
         this.options.logger.warn({ file, error: (error as Error).message }, 'could not write the stored index; the next start rebuilds what it lacks');
@@ -137,7 +139,6 @@ export class PaperArchive {
     if (!revisions) return [];
     const version = await revisions.get<string>(VERSION_KEY);
     if (version === undefined || version === this.seenVersion) return [];
-    this.seenVersion = version;
     const changed = [...((await this.readRevisions()) ?? [])].filter(([date, rev]) => this.days.get(date)?.rev !== rev);
     const taken: string[] = [];
     for (const [date] of changed) {
@@ -146,12 +147,21 @@ export class PaperArchive {
       await this.remember(day);
       taken.push(date);
     }
+    // Only once every changed day was read: a failed read is tried again at the next call.
+    this.seenVersion = version;
     return taken;
   }
 
-  private openSnapshot(file: string): ReturnType<typeof loadArchiveSnapshot> {
+  /**
+   * The stored index, when it was written for this store and the store still holds every day it
+   * has a revision of (a store wiped or swapped since is rebuilt from, not trusted).
+   */
+  private openSnapshot(file: string, revisions: Map<string, string>): ReturnType<typeof loadArchiveSnapshot> {
     try {
-      return loadArchiveSnapshot(file);
+      const stored = loadArchiveSnapshot(file, this.options.storeName ?? '');
+      if (stored?.days.every((day) => day.rev === undefined || revisions.has(day.date))) return stored;
+      if (stored) this.options.logger.warn({ file }, 'the stored index holds days this store does not; rebuilding it');
+      return undefined;
     } catch (error) {
       this.options.logger.warn({ file, error: (error as Error).message }, 'could not read the stored index; rebuilding it');
       return undefined;
@@ -174,7 +184,7 @@ export class PaperArchive {
     // Oldest first, indexed in one batch: a paper listed on several days is indexed once, as of its latest day.
     days.sort((a, b) => a.date.localeCompare(b.date));
     for (const day of days) this.days.set(day.date, day);
-    this.searchIndex.upsert(days.flatMap((day) => day.papers));
+    this.searchIndex.upsert(days.flatMap((day) => this.latestOf(day)));
   }
 
   /**
@@ -291,7 +301,10 @@ export class PaperArchive {
     if (!this.options.source) return { refreshed, failed };
     const window = this.windowDates();
     for (const [i, date] of window.entries()) {
-      if (signal?.aborted) break;
+      if (signal?.aborted) {
+        failed.push(...window.slice(i));
+        break;
+      }
       const recent = i >= window.length - this.options.refreshRecentDays;
       const stored = (await this.readDay(date).catch(() => undefined)) ?? this.days.get(date);
       if (stored) await this.remember(stored);
@@ -303,11 +316,9 @@ export class PaperArchive {
         await this.fetchDay(date, signal);
         refreshed.push(date);
       } catch (error) {
-        failed.push(date);
-        if (signal?.aborted) break;
-        this.options.logger.warn({ date, error: (error as Error).message }, 'could not refresh a recent day; using the archive');
-        // The source is down: waiting out every other day's retries would only delay the answer.
-        failed.push(...window.slice(i + 1));
+        if (!signal?.aborted) this.options.logger.warn({ date, error: (error as Error).message }, 'could not refresh a recent day; using the archive');
+        // Cut short, or the source is down (waiting out every other day's retries would only delay the answer).
+        failed.push(...window.slice(i));
         break;
       }
     }
@@ -340,9 +351,20 @@ export class PaperArchive {
 
   private async remember(day: StoredDay): Promise<void> {
     if (day.rev !== undefined && day.rev === this.days.get(day.date)?.rev) return;
-    this.days.set(day.date, day);
-    this.unsaved = true;
-    await this.searchIndex.upsertInTurn(day.papers);
+    // Inside the index's turn, so a stored index being written never holds a day its index lacks.
+    await this.searchIndex.upsertInTurn(() => {
+      this.days.set(day.date, day);
+      this.unsaved = true;
+      return this.latestOf(day);
+    });
+  }
+
+  /** A day's papers that no later day lists: a paper is indexed as of its latest day, in whatever order days arrive. */
+  private latestOf(day: StoredDay): Paper[] {
+    return day.papers.filter((paper) => {
+      const indexed = this.searchIndex.get(paperKey(paper))?.dailyDate;
+      return !indexed || indexed <= day.date;
+    });
   }
 }
 

@@ -97,6 +97,8 @@ export class InvertedIndex {
   private pool: Int32Array<ArrayBufferLike> = new Int32Array(1 << 16);
   private poolLength = 0;
   private readonly prefixes = new PrefixPostings(() => this.postings, () => this.pool);
+  /** A packing in steps is under way: adding or purging now would corrupt it. */
+  private packing = false;
   private readonly touched: Postings[] = [];
   private readonly tokenLists: Postings[] = [];
   private readonly tokenCodes: number[] = [];
@@ -116,6 +118,7 @@ export class InvertedIndex {
 
   /** Adds a document given as the values of each field (one text per author, keyword…); returns its id. */
   add(fields: string[][]): number {
+    this.refuseWhilePacking();
     const doc = this.alive.length;
     this.alive.push(true);
     this.aliveCount++;
@@ -204,7 +207,12 @@ export class InvertedIndex {
    */
   *packInSteps(budget: number): Generator<void> {
     if (this.addedPostings === 0) return;
-    for (const field of this.postings) yield* field.packInSteps(budget);
+    this.packing = true;
+    try {
+      for (const field of this.postings) yield* field.packInSteps(budget);
+    } finally {
+      this.packing = false;
+    }
     this.packedPostings += this.addedPostings;
     this.addedPostings = 0;
     this.prefixes.forgetLists();
@@ -220,6 +228,7 @@ export class InvertedIndex {
    * to clear. Its occurrences stay in the pool, unreferenced.
    */
   purge(doc: number, fields: string[][]): void {
+    this.refuseWhilePacking();
     if (!this.alive[doc]) return;
     this.alive[doc] = false;
     this.aliveCount--;
@@ -234,6 +243,10 @@ export class InvertedIndex {
       this.totalLength[field]! -= this.lengths[field]![doc] ?? 0;
       this.lengths[field]![doc] = 0;
     });
+  }
+
+  private refuseWhilePacking(): void {
+    if (this.packing) throw new Error('the index is packing in steps: write through PaperIndex.upsertInTurn');
   }
 
   /** Document ids handed out so far, taken-out ones included. */

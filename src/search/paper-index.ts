@@ -90,8 +90,10 @@ export class PaperIndex {
    * The same without holding the event loop for long: papers are indexed a few at a time, and a
    * due packing runs in steps, with the event loop served between them.
    */
-  upsertInTurn(papers: Paper[]): Promise<void> {
+  upsertInTurn(papers: Paper[] | (() => Paper[])): Promise<void> {
     return this.turns.add(async () => {
+      // Given as a function, the papers are chosen when the turn comes, against the index as it is then.
+      if (typeof papers === 'function') papers = papers();
       for (let i = 0; i < papers.length; i += REPLACE_STEP) {
         if (i > 0) await setImmediate();
         this.replace(papers.slice(i, i + REPLACE_STEP));
@@ -134,7 +136,7 @@ export class PaperIndex {
   }
 
   /** An index over a stored state; `papers` are the archive's, a key's last one winning as in `upsert`. */
-  static fromState(state: PaperIndexState, papers: Iterable<Paper>): PaperIndex {
+  static fromState(state: PaperIndexState, papers: Iterable<Paper>): PaperIndex | undefined {
     const out = new PaperIndex();
     out.index = InvertedIndex.fromState(SEARCH_FIELDS.map((f) => FIELD_BOOST[f]), state.inverted);
     const remap = importForms(state.forms);
@@ -142,12 +144,14 @@ export class PaperIndex {
     out.acronyms = AcronymTable.from(state.acronyms);
     const byKey = new Map<string, Paper>();
     for (const paper of papers) byKey.set(paperKey(paper), paper);
-    state.keys.forEach((key, doc) => {
-      const paper = key ? byKey.get(key) : undefined;
-      if (!paper) return;
+    for (const [doc, key] of state.keys.entries()) {
+      if (!key) continue;
+      const paper = byKey.get(key);
+      // A document whose paper no stored day holds: the file does not match the days.
+      if (!paper) return undefined;
       out.papers.set(key, paper);
       out.setDoc(key, doc, paper);
-    });
+    }
     return out;
   }
 

@@ -1,4 +1,4 @@
-import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { openSync, closeSync, fstatSync, readSync } from 'node:fs';
 
@@ -37,6 +37,7 @@ export interface Snapshot<Meta, Chunk> {
  * event loop), then the header. The arrays must not change until the returned promise settles.
  */
 export async function writeSnapshot(path: string, format: number, meta: unknown, arrays: Record<string, StoredArray>, text: Iterable<string>): Promise<number> {
+  await mkdir(dirname(path), { recursive: true });
   await removeAbandoned(path);
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   const file = await open(temporary, 'w');

@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { storeName } from '../../src/core.js';
 import { silentLogger } from '../../src/log.js';
 import { PaperArchive } from '../../src/papers/archive.js';
 import { loadPaperFiles } from '../../src/papers/files.js';
@@ -25,8 +26,9 @@ it('an index stored by another process answers phrases and prefixes as one built
   const here = new PaperIndex();
   here.upsert([...papers].reverse());
 
-  const store = createStore(url, silentLogger);
-  const archive = new PaperArchive(store.namespace('papers'), { refreshRecentDays: 3, refreshAfterMs: 3_600_000, logger: silentLogger, revisions: store.namespace('papers-revisions'), indexFile: join(dir, 'bot.sqlite.index') });
+  // As the bot opens it: every key under the deployment's prefix.
+  const store = createStore(url, silentLogger, { prefix: 'papers-bot.' });
+  const archive = new PaperArchive(store.namespace('papers'), { refreshRecentDays: 3, refreshAfterMs: 3_600_000, logger: silentLogger, revisions: store.namespace('papers-revisions'), indexFile: join(dir, 'bot.sqlite.index'), storeName: storeName(url, 'papers-bot') });
   expect(await archive.load()).toBe(false);
 
   const queries = ['"world models"', '"Language Models"', 'generat*', 'transformer*', '"video generation" -diffusion', 'reasoning', 'author:"Li"'];

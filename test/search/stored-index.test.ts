@@ -157,3 +157,87 @@ describe('refreshed papers', () => {
     expect(top.map((hit) => hit.upvotes)).toContain(voted[0]!.upvotes);
   });
 });
+
+describe('the stored index and the store, as days arrive in any order', () => {
+  const term = (archive: PaperArchive, word: string) => searchPapers(archive.index, parseQuery(word), { limit: 10 }).hits.map((hit) => hit.id);
+
+  it('a paper listed on two days is searched as of its later day, even when the earlier day changes after', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stored-index-order-'));
+    const store = createStore('memory://', silentLogger);
+    const indexFile = join(dir, 'index');
+    const [paper, ...others] = papers.slice(0, 30);
+    const { archive } = openArchive(store, indexFile);
+    await archive.load();
+    await archive.importPapers([{ ...paper!, dailyDate: '2025-01-01', aiKeywords: ['betaword'] }, ...others.map((p) => ({ ...p, dailyDate: '2025-01-01' }))]);
+    await archive.importPapers([{ ...paper!, dailyDate: '2025-01-02', aiKeywords: ['alphaword'] }]);
+    await archive.close();
+    // Another replica adds a paper to the earlier day after the index was written.
+    const other = openArchive(store, undefined).archive;
+    await other.load();
+    await other.importPapers([{ ...others[0]!, dailyDate: '2025-01-01', upvotes: 999 }]);
+    expect(term(other, 'alphaword')).toEqual([paper!.id]);
+    const restarted = openArchive(store, indexFile).archive;
+    await restarted.load();
+    expect(term(restarted, 'alphaword')).toEqual([paper!.id]);
+    expect(term(restarted, 'betaword')).toEqual([]);
+    expect(restarted.findPaper(paper!.id!)?.dailyDate).toBe('2025-01-02');
+  });
+
+  it('a day stored while the index is being written is in the next start, searchable', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stored-index-race-'));
+    const store = createStore('memory://', silentLogger);
+    const indexFile = join(dir, 'index');
+    const { archive } = openArchive(store, indexFile);
+    await archive.load();
+    const first = archive.importPapers(papers.slice(0, 500).map((p) => ({ ...p, dailyDate: '2025-01-01' })));
+    await new Promise((resolve) => setImmediate(resolve));
+    const saved = archive.saveIndex();
+    const late = papers.slice(500).map((p) => ({ ...p, dailyDate: '2025-01-02' }));
+    await Promise.all([first, saved, archive.importPapers(late)]);
+    await archive.close();
+    const restarted = openArchive(store, indexFile);
+    await restarted.archive.load();
+    expect(restarted.kv.daysRead).toBe(0);
+    expect(restarted.archive.findPaper(late[0]!.id!)?.dailyDate).toBe('2025-01-02');
+    expect(searchPapers(restarted.archive.index, parseQuery(late[0]!.title), { limit: 3 }).hits.map((hit) => hit.id)).toContain(late[0]!.id);
+  });
+
+  it('an index written for another store is not used', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stored-index-foreign-'));
+    const indexFile = join(dir, 'index');
+    const prod = createStore('memory://', silentLogger);
+    const writer = new PaperArchive(prod.namespace('papers'), { refreshRecentDays: 3, refreshAfterMs: 3_600_000, logger: silentLogger, revisions: prod.namespace('papers-revisions'), indexFile, storeName: 'prod' });
+    await writer.load();
+    await writer.importPapers(papers.slice(0, 20));
+    await writer.close();
+    const staging = createStore('memory://', silentLogger);
+    for (const [name, expected] of [['staging', 0], ['prod', 20]] as const) {
+      const reader = new PaperArchive((name === 'prod' ? prod : staging).namespace('papers'), { refreshRecentDays: 3, refreshAfterMs: 3_600_000, logger: silentLogger, revisions: (name === 'prod' ? prod : staging).namespace('papers-revisions'), indexFile, storeName: name });
+      await reader.load();
+      expect(reader.index.size, name).toBe(expected);
+    }
+  });
+
+  it('a replica whose read failed takes the changed days at its next look', async () => {
+    const store = createStore('memory://', silentLogger);
+    const writer = openArchive(store, undefined).archive;
+    await writer.load();
+    const kv = store.namespace('papers');
+    let failNext = false;
+    const flaky = Object.create(kv) as KeyValue;
+    flaky.get = async <T>(key: string) => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('store did not answer');
+      }
+      return kv.get<T>(key);
+    };
+    const reader = new PaperArchive(flaky, { refreshRecentDays: 3, refreshAfterMs: 3_600_000, logger: silentLogger, revisions: store.namespace('papers-revisions') });
+    await reader.load();
+    await writer.importPapers(papers.slice(0, 5).map((p) => ({ ...p, dailyDate: '2025-01-01' })));
+    failNext = true;
+    await expect(reader.syncFromStore()).rejects.toThrow('store did not answer');
+    expect(await reader.syncFromStore()).toEqual(['2025-01-01']);
+    expect(reader.papersOn('2025-01-01')).toHaveLength(5);
+  });
+});
