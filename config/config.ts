@@ -54,7 +54,7 @@ export interface SlackConfig {
   adminOnlySettings: boolean;
   /** Messages to one workspace in any rolling second, across replicas (0: only Slack's 429s limit it). */
   workspaceRate: number;
-  /** Added to each paced second (workspace and channel): how much later than its turn a post may reach Slack. */
+  /** The pacing counts each post's second from Slack's answer; a post not answered this long after its start counts as arrived then. */
   paceMarginMs: number;
 }
 

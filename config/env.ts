@@ -125,7 +125,7 @@ export const envSchema = z.object({
   SLACK_API_URL: url(undefined, 'the Slack Web API base URL'),
   SLACK_ADMIN_ONLY_SETTINGS: flag,
   SLACK_WORKSPACE_RATE: wholeNumber(0, 0, 1_000, 'messages the bot sends one workspace in any rolling second, across replicas: the workspace\'s limit (0: only Slack\'s 429s limit it)'),
-  SLACK_PACE_MARGIN_MS: wholeNumber(50, 0, 1_000, 'ms added to each rolling second the bot paces Slack posts by (per workspace and per channel), for posts that reach Slack later than their turn'),
+  SLACK_PACE_MARGIN_MS: wholeNumber(50, 0, 1_000, 'ms after its start by which a Slack post not yet answered counts as arrived, for the pacing (per workspace and per channel counts each post\'s second from Slack\'s answer)'),
   DISCORD_TOKEN: optionalText,
   DISCORD_APP_ID: z
     .string()
