@@ -5,6 +5,7 @@ import { Lease } from '../storage/lease.js';
 import type { KeyValue } from '../store.js';
 import { loadArchiveSnapshot, saveArchiveSnapshot, type StoredDay } from './archive-snapshot.js';
 import { addDays, dayOf } from './days.js';
+import { decodeDay, mergePapers } from './day-records.js';
 import type { Paper } from './paper.js';
 import { rankDay } from './rank-day.js';
 
@@ -368,15 +369,6 @@ export class PaperArchive {
   }
 }
 
-/**
- * A day is stored as its JSON text: Keyv's own serializer walks every value in JavaScript, which
- * held the event loop for tens of milliseconds per day written (bench:event-loop); days stored
- * before this change are objects and read as they are.
- */
-function decodeDay(stored: StoredDay | string | undefined): StoredDay | undefined {
-  return typeof stored === 'string' ? (JSON.parse(stored) as StoredDay) : stored;
-}
-
 /** `work`'s result, or `gaveUp()`'s once `signal` aborts first; `work` goes on for its other callers. */
 function waitUntil<T>(work: Promise<T>, signal: AbortSignal, gaveUp: () => T): Promise<T> {
   if (signal.aborted) return Promise.resolve(gaveUp());
@@ -385,25 +377,4 @@ function waitUntil<T>(work: Promise<T>, signal: AbortSignal, gaveUp: () => T): P
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/** New data wins, but counts never go down: votes and comments only grow. */
-function mergePapers(existing: Paper[], incoming: Paper[]): Paper[] {
-  const byKey = new Map(existing.map((paper) => [recordKey(paper), paper]));
-  for (const paper of incoming) {
-    const key = recordKey(paper);
-    const old = byKey.get(key);
-    byKey.set(
-      key,
-      old
-        ? { ...paper, upvotes: Math.max(old.upvotes, paper.upvotes), comments: Math.max(old.comments, paper.comments) }
-        : paper,
-    );
-  }
-  return [...byKey.values()];
-}
-
-/** One paper, however many days or fetches list it: its arXiv id, else its title. */
-function recordKey(paper: Paper): string {
-  return paper.id ?? paper.title;
 }
