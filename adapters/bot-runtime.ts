@@ -1,7 +1,7 @@
-import type { Writable } from 'node:stream';
 import type { Config } from '../config/config.js';
-import { parseChannelKey, type Platform } from '../src/channels/channel-key.js';
+import { platformOf } from '../src/channels/channel-key.js';
 import { ChannelStore } from '../src/channels/channel-store.js';
+import type { Command } from '../src/commands/command.js';
 import type { CommandContext, CommandDeps } from '../src/commands/command-context.js';
 import type { Reply } from '../src/commands/reply.js';
 import { createCommandLimiter } from '../src/commands/command-limits.js';
@@ -10,33 +10,30 @@ import { createCore, type Core } from '../src/core.js';
 import type { DeliveryTarget } from '../src/digest/delivery.js';
 import { routingTarget } from '../src/digest/routing-target.js';
 import { createSlotRunner } from '../src/digest/slot-runner.js';
-import { createPacer, type Release } from '../src/digest/pacer.js';
+import { createPacer } from '../src/digest/pacer.js';
 import { createRedisQueue } from '../src/digest/redis-queue.js';
 import type { Logger } from '../src/log.js';
 import { createMetrics, type Metrics } from '../src/metrics.js';
+import type { AnyPlatformPort, ConsoleIo, PlatformAdapter, PlatformHost, Route } from '../src/platform/port.js';
 import { Redis } from 'ioredis';
 import { DigestScheduler } from '../src/scheduler/digest-scheduler.js';
 import { startExpirySweeper } from '../src/storage/expiry-sweeper.js';
 import { firstTimeGuard } from '../src/storage/first-time.js';
-import { createDiscordGateway } from './discord/discord-gateway.js';
-import { discordRest, discordTarget } from './discord/discord-target.js';
-import { discordInteractionsRoute } from './discord/http-interactions.js';
-import { createInteractionHandler } from './discord/interaction-handler.js';
-import { startHttpServer, type Route } from './http/http-server.js';
+import type { KeyValue } from '../src/store.js';
+import { startHttpServer } from './http/http-server.js';
 import { operationsRoutes } from './http/operations-routes.js';
-import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from './slack/slack-app.js';
-import { terminalTarget } from './terminal/terminal-target.js';
+import { PLATFORMS } from './platforms.js';
 
 export interface BotRuntimeOptions {
   config: Config;
   logger: Logger;
   now?: () => Date;
-  /** Where terminal channels' digests are printed; no terminal adapter without it. */
-  terminalOutput?: Writable;
+  /** The person's console: with it, the console platform runs (and only it); without, every other configured platform. */
+  console?: ConsoleIo;
   /** Read papers from Hugging Face (off for tests on imported files only). */
   online?: boolean;
-  /** Test seams for the Slack app (its Web API retry policy). */
-  slack?: Partial<Pick<SlackAdapterOptions, 'retryConfig' | 'unhandledRequestTimeoutMillis'>>;
+  /** The platforms it can run: the registry. */
+  platforms?: readonly AnyPlatformPort[];
 }
 
 export interface BotRuntime {
@@ -44,18 +41,25 @@ export interface BotRuntime {
   channels: ChannelStore;
   scheduler: DigestScheduler;
   runSlot: ReturnType<typeof createSlotRunner>;
-  slack: SlackAdapter | undefined;
   metrics: Metrics;
-  /** Runs a `/papers` command as a platform adapter does. */
-  handle(text: string, ctx: CommandContext): Promise<Reply>;
-  /** Starts adapters and schedules; resolves to the public HTTP port, when one is served. */
+  /** The running platforms, by name. */
+  platforms: ReadonlyMap<string, PlatformAdapter>;
+  /** Runs a `/papers` command as a platform does (limits, permissions, handlers); never throws. */
+  handle(input: string | Command, ctx: CommandContext): Promise<Reply>;
+  /** Starts the HTTP server, the platforms and the schedules; resolves to the public HTTP port, when one is served. */
   start(): Promise<number | undefined>;
   /** Where /healthz and /metrics are served, once started. */
   readonly opsPort: number | undefined;
   stop(): Promise<void>;
 }
 
-/** The core, the platforms' adapters its configuration asks for, and the digest scheduler, wired. */
+/** The platforms that run: the console one alone when there is a console, else every other one configured. */
+function activePorts(config: Config, console: ConsoleIo | undefined, ports: readonly AnyPlatformPort[]): AnyPlatformPort[] {
+  const configured = ports.filter((port) => config.platforms[port.name as keyof Config['platforms']] !== undefined);
+  return configured.filter((port) => Boolean(port.console) === Boolean(console));
+}
+
+/** The core, the platforms its configuration asks for, and the digest scheduler, wired. */
 export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotRuntime> {
   const { config, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -63,42 +67,23 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const metrics = createMetrics(() => depth());
   const core = await createCore(config, logger, { now, online: options.online, onFetch: (outcome) => metrics.fetches.inc({ outcome }) });
   const channels = new ChannelStore(core.store, logger);
-  const targets: Partial<Record<Platform, DeliveryTarget>> = {};
-  // On Redis, replicas share the digest queue and the per-channel pacing; embedded, both stay in process.
+  // On Redis, replicas share the digest queue and the pacing; embedded, both stay in process.
   const redis = core.store.kind === 'redis' ? new Redis(config.storeUrl!, { maxRetriesPerRequest: 3 }) : undefined;
   // Limits and pacing fail fast while Redis is away (a limiter that cannot answer lets work through).
   const limitsRedis = redis?.duplicate({ enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   for (const connection of [redis, limitsRedis]) connection?.on('error', (error) => logger.warn({ error: error.message }, 'Redis connection error'));
-  // Slack: about one message a second per channel, and at most the workspace's limit in any rolling
-  // second when one is set (its burst at once, the rest as the window allows). A post's window counts
-  // from Slack's answer (its release); a post not answered yet counts from its turn plus a margin.
-  const marginMs = config.slack?.paceMarginMs ?? 50;
-  const perChannel = createPacer({ limit: 1, windowMs: 1_000, marginMs }, limitsRedis, config.storePrefix);
-  const rate = config.slack?.workspaceRate ?? 0;
-  const perWorkspace = rate > 0 ? createPacer({ limit: rate, windowMs: 1_000, marginMs }, limitsRedis, config.storePrefix) : undefined;
-  const pace = async (channel: string): Promise<Release> => {
-    const channelDone = await perChannel(channel);
-    const workspaceDone = await perWorkspace?.(`slack:${parseChannelKey(channel)?.workspace ?? channel}`);
-    return () => {
-      channelDone();
-      workspaceDone?.();
-    };
+
+  const expiring: Record<string, KeyValue> = {};
+  const namespace = (name: string, opts: { expiring?: boolean } = {}) => {
+    const kv = core.store.namespace(name);
+    if (opts.expiring) expiring[name] = kv;
+    return kv;
   };
-  // The turn is taken around the whole delivery (the Slack target's own pacing is left out), so that
-  // it is released once Slack answered.
-  const pacedAround = (target: DeliveryTarget): DeliveryTarget => ({
-    ...target,
-    async deliver(channel, reply, part, deliveryId) {
-      const release = await pace(channel);
-      try {
-        return await target.deliver(channel, reply, part, deliveryId);
-      } finally {
-        release();
-      }
-    },
-  });
-  const deliveries = core.store.namespace('deliveries');
-  const buttons = core.store.namespace('discord-buttons');
+  const deliveries = namespace('deliveries', { expiring: true });
+  // Request ids seen in the last ten minutes (the platforms' five, either way, with room).
+  const firstTime = firstTimeGuard(namespace('request-ids', { expiring: true }), 10 * 60_000, logger);
+
+  const targets = new Map<string, DeliveryTarget>();
   let sweeper: { stop(): Promise<void> } | undefined;
   const runSlot = createSlotRunner(
     {
@@ -128,10 +113,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     refreshPapers: { everyMs: config.archive.refreshAfterMs, run: (signal) => core.archive.refreshRecent(signal) },
     logger,
     now,
-    handles: (channel) => {
-      const platform = parseChannelKey(channel)?.platform;
-      return platform !== undefined && targets[platform] !== undefined;
-    },
+    handles: (channel) => targets.has(platformOf(channel) ?? ''),
   });
   const deps: CommandDeps & { logger: Logger } = {
     archive: core.archive,
@@ -140,62 +122,41 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     logger,
     onChannelChange: (channel) => scheduler.channelChanged(channel),
   };
+
+  const ports = activePorts(config, options.console, options.platforms ?? PLATFORMS);
+  const unlimited = new Set(ports.filter((port) => !port.rateLimited).map((port) => port.name));
   const limited = createCommandLimiter(config.commandLimits, limitsRedis, config.storePrefix);
-  const handle = async (text: string, ctx: CommandContext) => {
-    // The terminal is one person at a keyboard (or a script of theirs): no rate limit there.
-    const atKeyboard = parseChannelKey(ctx.channel)?.platform === 'terminal';
-    const reply = (atKeyboard ? undefined : await limited(ctx)) ?? (await runCommand(text, ctx, deps));
-    metrics.commands.inc({ platform: parseChannelKey(ctx.channel)?.platform ?? 'unknown', outcome: reply.kind === 'error' ? 'error' : 'ok' });
+  const handle = async (input: string | Command, ctx: CommandContext) => {
+    const platform = platformOf(ctx.channel) ?? 'unknown';
+    const reply = (unlimited.has(platform) ? undefined : await limited(ctx)) ?? (await runCommand(input, ctx, deps));
+    metrics.commands.inc({ platform, outcome: reply.kind === 'error' ? 'error' : 'ok' });
     return reply;
   };
 
-  if (options.terminalOutput) targets.terminal = terminalTarget(options.terminalOutput, config.commandName);
-  // Request ids seen in the last ten minutes (Slack's and Discord's five, either way, with room).
-  const requestIds = core.store.namespace('request-ids');
-  const firstTime = firstTimeGuard(requestIds, 10 * 60_000, logger);
+  const host: PlatformHost = {
+    commandName: config.commandName,
+    logger,
+    now,
+    run: (input, member) => handle(input, { ...member, now: now() }),
+    channels,
+    findPaper: (id) => core.archive.findPaper(id),
+    store: namespace,
+    firstTime,
+    pacer: (limit) => createPacer(limit, limitsRedis, config.storePrefix),
+    console: options.console,
+  };
+  const platforms = new Map<string, PlatformAdapter>();
+  for (const port of ports) {
+    const adapter = port.create(config.platforms[port.name as keyof Config['platforms']], host);
+    platforms.set(port.name, adapter);
+    if (adapter.target) targets.set(port.name, adapter.target);
+  }
+
   const operations = operationsRoutes(core.store, metrics, { metricsToken: config.ops.metricsToken });
   const ownOpsPort = config.ops.port > 0;
-  const routes: Route[] = ownOpsPort ? [] : [...operations];
-
-  const discord = config.discord && !config.terminal ? config.discord : undefined;
-  const discordHandler = discord
-    ? createInteractionHandler({ handle, channels, buttons, now })
-    : undefined;
-  if (discord?.interactions && discordHandler) {
-    routes.push({
-      path: '/discord/interactions',
-      method: 'POST',
-      handler: discordInteractionsRoute({
-        publicKey: discord.publicKey!,
-        appId: discord.appId!,
-        apiUrl: discord.apiUrl,
-        handler: discordHandler,
-        logger,
-        firstTime,
-      }),
-    });
-  }
-  const gateway = discord?.gateway && discordHandler
-    ? createDiscordGateway({ token: discord.token!, apiUrl: discord.apiUrl, commandName: config.commandName.replace(/^\//, ''), handler: discordHandler, logger })
-    : undefined;
-  if (discord?.token) targets.discord = discordTarget(discordRest(discord.token, discord.apiUrl));
-
-  const slack = config.slack && !config.terminal
-    ? createSlackAdapter({
-        config: config.slack,
-        commandName: config.commandName,
-        handle,
-        findPaper: (id) => core.archive.findPaper(id),
-        installations: core.store.namespace('slack-installations'),
-        logger,
-        now,
-        pace: async () => () => undefined,
-        firstTime,
-        ...options.slack,
-      })
-    : undefined;
-  if (slack) targets.slack = pacedAround(slack.target);
-  const servesPlatforms = slack?.httpListener !== undefined || discord?.interactions === true;
+  const platformRoutes: Route[] = [...platforms.values()].flatMap((adapter) => adapter.routes ?? []);
+  // One public server for the platforms' routes and (unless they have a port of their own) operations.
+  const servesPublicly = platformRoutes.length > 0 || (!ownOpsPort && ports.some((port) => !port.console));
   const servers: Awaited<ReturnType<typeof startHttpServer>>[] = [];
   let opsPort: number | undefined;
 
@@ -204,18 +165,16 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     channels,
     scheduler,
     runSlot,
-    slack,
     metrics,
+    platforms,
     handle,
     get opsPort() {
       return opsPort;
     },
     async start() {
-      await slack?.start();
       let port: number | undefined;
-      // One public server for Slack, Discord interactions and (unless they have a port of their own) operations.
-      if (servesPlatforms || (!ownOpsPort && (slack || discord))) {
-        const server = await startHttpServer({ routes, port: config.port, limits: config.http, logger, fallback: slack?.httpListener });
+      if (servesPublicly) {
+        const server = await startHttpServer({ routes: [...platformRoutes, ...(ownOpsPort ? [] : operations)], port: config.port, limits: config.http, logger });
         servers.push(server);
         port = server.port;
         if (!ownOpsPort) opsPort = port;
@@ -225,16 +184,15 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
         servers.push(server);
         opsPort = server.port;
       }
-      await gateway?.start();
+      for (const adapter of platforms.values()) await adapter.start();
       await scheduler.start();
-      sweeper = startExpirySweeper({ deliveries, 'discord-buttons': buttons, 'request-ids': requestIds }, logger);
+      sweeper = startExpirySweeper(expiring, logger);
       return port;
     },
-    /** Stops taking work (HTTP, gateway, timers), lets running digests finish, then closes the store. */
+    /** Stops taking work (HTTP, platforms, timers), lets running digests finish, then closes the store. */
     async stop() {
       await Promise.all(servers.map((server) => server.close()));
-      await slack?.stop();
-      await gateway?.stop();
+      for (const adapter of platforms.values()) await adapter.stop();
       await scheduler.stop();
       await sweeper?.stop();
       await runSlot.queue.close();

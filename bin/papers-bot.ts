@@ -1,11 +1,10 @@
 #!/usr/bin/env node
-import { parseCliArgs } from '../src/cli/args.js';
-import { coreCommands, explainCliError, type CliIo } from '../src/cli/run-cli.js';
-import { USAGE } from '../src/cli/usage.js';
-import { UsageError } from '../src/cli/args.js';
+import { parseCliArgs } from '../adapters/cli/args.js';
+import { coreCommands, explainCliError, type CliIo } from '../adapters/cli/run-cli.js';
+import { USAGE } from '../adapters/cli/usage.js';
+import { UsageError } from '../adapters/cli/args.js';
 import { startBot } from '../adapters/start-bot.js';
-import { registerDiscordCommands } from '../adapters/discord/register-cli.js';
-import { manifestCommand } from '../adapters/slack/manifest.js';
+import { PLATFORM_COMMANDS, runPlatformCommand } from '../adapters/platform-commands.js';
 import { loadEnvFile } from '../config/env-file.js';
 import { closest, distance } from 'fastest-levenshtein';
 
@@ -21,20 +20,21 @@ async function main(argv: string[]): Promise<number> {
   if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
     throw new UsageError(`unknown command "${first}".${didYouMean(first)} Run papers-bot --help for the commands.`);
   }
+  const asksHelp = argv.some((arg) => arg === '--help' || arg === '-h');
+  if (first !== undefined && PLATFORM_COMMAND_NAMES.includes(first) && !asksHelp) return runPlatformCommand(argv, io);
   const args = parseCliArgs(argv);
   if (args.help || args.command === 'help') {
     io.out(USAGE);
     return 0;
   }
   if (args.command === undefined || args.command === 'start') return startBot(args, io);
-  if (args.command === 'register-commands') return registerDiscordCommands(args, io);
-  if (args.command === 'manifest') return manifestCommand(args, io);
   const command = coreCommands[args.command];
   if (!command) throw new UsageError(`unknown command "${args.command}".${didYouMean(args.command)} Run papers-bot --help for the commands.`);
   return command(args, io);
 }
 
-const COMMANDS = ['start', 'help', 'register-commands', 'manifest', ...Object.keys(coreCommands)];
+const PLATFORM_COMMAND_NAMES = PLATFORM_COMMANDS.map(({ command }) => command.name);
+const COMMANDS = ['start', 'help', ...PLATFORM_COMMAND_NAMES, ...Object.keys(coreCommands)];
 
 function isBotStart(argv: string[]): boolean {
   return argv[0] === undefined || argv[0] === 'start' || argv[0].startsWith('-');

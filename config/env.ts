@@ -1,57 +1,8 @@
 import { z } from 'zod';
+import { flag, optionalText, url, wholeNumber } from '../src/platform/env-fields.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const storeSchemes = ['sqlite:', 'redis:', 'rediss:', 'postgres:', 'postgresql:', 'memory:'];
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((value) => (value === '' ? undefined : value))
-  .optional();
-
-const wholeNumber = (fallback: number, min: number, max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
-      const parsed = Number(value);
-      if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-        ctx.addIssue({ code: 'custom', message: `${what}, a whole number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return parsed;
-    });
-
-const url = (fallback: string | undefined, what: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined || value === '') return fallback;
-      if (!URL.canParse(value)) {
-        ctx.addIssue({ code: 'custom', message: `${what}, an absolute URL such as ${fallback ?? 'https://example.com'}` });
-        return z.NEVER;
-      }
-      return value.replace(/\/+$/, '');
-    });
-
-/** `true`/`false` (or yes/no, on/off, 1/0); unset gives `fallback`. */
-const optionalFlag = <T extends boolean | undefined>(fallback: T) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((value, ctx): boolean | T => {
-      if (value === undefined || value === '') return fallback;
-      if (/^(1|true|yes|on)$/i.test(value)) return true;
-      if (/^(0|false|no|off)$/i.test(value)) return false;
-      ctx.addIssue({ code: 'custom', message: 'true or false' });
-      return z.NEVER;
-    });
-const flag = optionalFlag(false);
 
 export const envSchema = z.object({
   LOG_LEVEL: z
@@ -116,31 +67,6 @@ export const envSchema = z.object({
   COMMAND_RATE_PER_USER: wholeNumber(20, 0, 10_000, 'commands one member may send per minute in a channel (0: no limit)'),
   COMMAND_RATE_PER_CHANNEL: wholeNumber(60, 0, 100_000, 'commands one channel may send per minute (0: no limit)'),
   COMMAND_RATE_PER_MEMBER: wholeNumber(60, 0, 10_000, 'commands one member may send per minute across all channels (0: no limit)'),
-  SLACK_BOT_TOKEN: optionalText,
-  SLACK_SIGNING_SECRET: optionalText,
-  SLACK_APP_TOKEN: optionalText,
-  SLACK_CLIENT_ID: optionalText,
-  SLACK_CLIENT_SECRET: optionalText,
-  SLACK_STATE_SECRET: optionalText,
-  SLACK_API_URL: url(undefined, 'the Slack Web API base URL'),
-  SLACK_ADMIN_ONLY_SETTINGS: flag,
-  SLACK_WORKSPACE_RATE: wholeNumber(0, 0, 1_000, 'messages the bot sends one workspace in any rolling second, across replicas: the workspace\'s limit (0: only Slack\'s 429s limit it)'),
-  SLACK_PACE_MARGIN_MS: wholeNumber(50, 0, 1_000, 'ms after its start by which a Slack post not yet answered counts as arrived, for the pacing (per workspace and per channel counts each post\'s second from Slack\'s answer)'),
-  DISCORD_TOKEN: optionalText,
-  DISCORD_APP_ID: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => value || undefined)
-    .pipe(z.string().regex(/^\d{17,20}$/, 'the application id, a 17 to 20 digit snowflake').optional()),
-  DISCORD_PUBLIC_KEY: z
-    .string()
-    .trim()
-    .optional()
-    .transform((value) => value || undefined)
-    .pipe(z.string().regex(/^[0-9a-f]{64}$/i, "the application's public key, 64 hex characters").optional()),
-  DISCORD_API_URL: url(undefined, 'the Discord REST base URL'),
-  DISCORD_GATEWAY: optionalFlag(undefined),
 });
 
 export type Env = z.infer<typeof envSchema>;

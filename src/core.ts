@@ -1,4 +1,3 @@
-import type { Config } from '../config/config.js';
 import type { Logger } from './log.js';
 import { PaperArchive } from './papers/archive.js';
 import { startArchiveUpkeep } from './papers/archive-upkeep.js';
@@ -6,8 +5,18 @@ import { createHfClient } from './papers/hf-client.js';
 import { DEFAULT_SQLITE_PATH, defaultIndexFile, openStore, type Store } from './store.js';
 import { storeSetting } from './storage/store-start.js';
 
+/** What the core reads of the configuration (config/config.ts holds the rest). */
+export interface CoreConfig {
+  storeUrl: string | undefined;
+  /** Prefix of every key this deployment writes, so several can share one Redis or database. */
+  storePrefix: string;
+  commandName: string;
+  huggingFace: { baseUrl: string; token: string | undefined; timeoutMs: number; retries: number };
+  archive: { refreshRecentDays: number; refreshAfterMs: number; indexFile: string | undefined };
+}
+
 export interface Core {
-  config: Config;
+  config: CoreConfig;
   logger: Logger;
   store: Store;
   archive: PaperArchive;
@@ -28,7 +37,7 @@ export function storeName(url: string | undefined, prefix: string): string {
 }
 
 /** INDEX_FILE: `off` for none, else a path; unset, the store's default place. */
-function indexFileOf(config: Config): string | undefined {
+function indexFileOf(config: CoreConfig): string | undefined {
   const setting = config.archive.indexFile;
   if (setting?.toLowerCase() === 'off') return undefined;
   return setting || defaultIndexFile(config.storeUrl, config.storePrefix);
@@ -38,7 +47,7 @@ function indexFileOf(config: Config): string | undefined {
  * The store, the archive with its index, and the Hugging Face source, wired from config. A store
  * that does not answer at start-up is a StoreStartError (its message names STORE_URL and what to check).
  */
-export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
+export async function createCore(config: CoreConfig, logger: Logger, options: CoreOptions = {}): Promise<Core> {
   // Keyv cuts namespaced keys at their first colon, so the prefix must not hold one.
   const store = await openStore(config.storeUrl, logger, { prefix: `${config.storePrefix}.` });
   const source = options.online === false ? undefined : createHfClient({ ...config.huggingFace, logger });

@@ -1,30 +1,29 @@
+/** A credential's shape, and what replaces it in a log line. */
+export type Redaction = [pattern: RegExp, replacement: string];
+
 /**
- * One redaction step for every log line, whatever wrote it (our structured fields, or Bolt's,
- * the Slack client's and discord.js's messages flattened to strings): the secrets this process was
- * given are replaced wherever they appear, and so is anything shaped like a credential.
+ * One redaction step for every log line, whatever wrote it (our structured fields, or the platform
+ * libraries' messages flattened to strings): the secrets this process was given are replaced
+ * wherever they appear, and so is anything shaped like a credential — the core's shapes below, and
+ * each platform's (`addRedactions`, from the platform registry).
  */
-const PATTERNS: [RegExp, string][] = [
-  // Slack bot, user, app-level and refresh tokens.
-  [/xox[abposre]-[A-Za-z0-9-]+/g, 'xox…[redacted]'],
-  [/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]'],
+const PATTERNS: Redaction[] = [
   // Hugging Face tokens.
   [/hf_[A-Za-z0-9]{8,}/g, 'hf_[redacted]'],
-  // Discord bot tokens: three base64url parts (user id, time, HMAC).
-  [/[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g, '[redacted discord token]'],
   // Secrets in query strings, form bodies and JSON (escaped once or twice, as flattened messages carry them).
   [/\b(client_secret|token|access_token|refresh_token|signing_secret|bot_token|app_token)(=|\\*"\s*:\s*\\*"|:\s*')([^&"'\\\s]+)/gi, '$1$2[redacted]'],
-  // Slack's one-time OAuth codes wherever they appear (a JSON request body included).
-  [/\b\d{6,}\.\d{6,}\.[0-9a-f]{16,}\b/g, '[redacted oauth code]'],
   // One-time values, in URLs and form bodies only (a JSON `code` or `state` field is an error code or a status).
   [/([?&](?:code|state|ticket)=)[^&"'\\\s]+/gi, '$1[redacted]'],
-  // Slack response URLs and Discord interaction tokens in webhook and callback paths.
-  [/(response_url(?:=|\\?"\s*:\s*\\?"))[^&"\\\s]+/gi, '$1[redacted]'],
-  [/https:\/\/hooks\.slack\.com\/[^\s"\\]+/g, 'https://hooks.slack.com/[redacted]'],
-  [/(\/(?:commands|actions)\/[A-Z0-9]+\/\d+\/)[^\s"\\/?]+/g, '$1[redacted]'],
-  [/(\/(?:webhooks|interactions)\/\d+\/)[A-Za-z0-9._-]{20,}/g, '$1[redacted]'],
   // Passwords in connection URLs.
   [/(\b[a-z][a-z0-9+.-]{0,31}:\/\/[^:/\s"@]{0,256}:)[^@\s"/]{1,256}@/gi, '$1[redacted]@'],
 ];
+
+const added: Redaction[] = [];
+
+/** Adds credential shapes of a platform to every redactor, made before or after. */
+export function addRedactions(redactions: readonly Redaction[]): void {
+  for (const redaction of redactions) if (!added.includes(redaction)) added.push(redaction);
+}
 
 export function createRedactor(secrets: (string | undefined)[]): (line: string) => string {
   // Longest first, so that a secret containing another is replaced whole.
@@ -34,7 +33,7 @@ export function createRedactor(secrets: (string | undefined)[]): (line: string) 
   return (line) => {
     let out = line;
     for (const secret of known) if (out.includes(secret)) out = out.split(secret).join('[redacted]');
-    for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+    for (const [pattern, replacement] of [...added, ...PATTERNS]) out = out.replace(pattern, replacement);
     return out;
   };
 }

@@ -30,7 +30,7 @@ export function createLogger(level: string, destination: DestinationStream = pin
   );
 }
 
-/** Where the terminal and a backfill on a terminal write their logs, so lines never cross the prompt or the bar. */
+/** Where an interactive session (the console, a backfill on a TTY) writes its logs, so lines never cross the prompt or the bar. */
 export const TERMINAL_LOG_FILE = './data/papers-bot.log';
 
 /** The same logs, appended to a file (its folder made if missing). */

@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { queryFromWords } from '../src/cli/args.js';
-import { USAGE } from '../src/cli/usage.js';
+import { queryFromWords } from '../adapters/cli/args.js';
+import { USAGE } from '../adapters/cli/usage.js';
 import { fixturePath } from './helpers/fixtures.js';
 import { runCli } from './helpers/run-process.js';
 

@@ -43,12 +43,12 @@ describe('configuration from the environment', () => {
   });
 
   it('picks Slack and Discord modes from what is set', () => {
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).slack?.mode).toBe('http');
-    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.mode).toBe('socket');
-    expect(loadConfig({ SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 't', SLACK_SIGNING_SECRET: 'x' }).slack?.mode).toBe('oauth');
-    expect(loadConfig({ DISCORD_TOKEN: 't' }).discord).toMatchObject({ gateway: true, interactions: false });
-    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_GATEWAY: 'false', DISCORD_APP_ID: '123456789012345678', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }).discord).toMatchObject({ gateway: false, interactions: true });
-    expect(loadConfig({}).slack).toBeUndefined();
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' }).platforms.slack?.mode).toBe('http');
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).platforms.slack?.mode).toBe('socket');
+    expect(loadConfig({ SLACK_CLIENT_ID: '1.2', SLACK_CLIENT_SECRET: 's', SLACK_STATE_SECRET: 't', SLACK_SIGNING_SECRET: 'x' }).platforms.slack?.mode).toBe('oauth');
+    expect(loadConfig({ DISCORD_TOKEN: 't' }).platforms.discord).toMatchObject({ gateway: true, interactions: false });
+    expect(loadConfig({ DISCORD_TOKEN: 't', DISCORD_GATEWAY: 'false', DISCORD_APP_ID: '123456789012345678', DISCORD_PUBLIC_KEY: 'ab'.repeat(32) }).platforms.discord).toMatchObject({ gateway: false, interactions: true });
+    expect(loadConfig({}).platforms.slack).toBeUndefined();
   });
 
   it('strips a trailing slash from base URLs', () => {

@@ -1,5 +1,6 @@
-import { Client, Events, GatewayIntentBits, MessageFlags, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from 'discord.js';
 import type { Logger } from '../../src/log.js';
+import { answerInteraction, type InteractionReplies } from './answer-interaction.js';
 import type { InteractionOption } from './command-definition.js';
 import { answersPrivately, type InteractionHandler, type RawInteraction } from './interaction-handler.js';
 import type { DiscordMessage } from './render-embeds.js';
@@ -34,6 +35,14 @@ function asOptions(message: DiscordMessage) {
   };
 }
 
+/** Answers through the interaction: edits of the deferred reply, and follow-ups. */
+function repliesOf(interaction: ChatInputCommandInteraction | ButtonInteraction): InteractionReplies {
+  return {
+    edit: (message) => interaction.editReply(asOptions(message)),
+    followUp: (message, privately) => interaction.followUp(privately ? { ...asOptions(message), flags: MessageFlags.Ephemeral } : asOptions(message)),
+  };
+}
+
 /** The discord.js gateway client: one connection per shard, so one replica runs it. */
 export function createDiscordGateway(options: GatewayOptions) {
   const client = new Client({
@@ -51,28 +60,16 @@ export function createDiscordGateway(options: GatewayOptions) {
       if (interaction.isChatInputCommand() && interaction.commandName === options.commandName) {
         // Defer within Discord's 3 seconds, privately; changes are announced as a public follow-up.
         await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-        const answer = await options.handler.command(toRaw(interaction));
-        const [first, ...rest] = answer.reply;
-        await interaction.editReply(asOptions(first!));
-        for (const message of rest) await interaction.followUp({ ...asOptions(message), flags: MessageFlags.Ephemeral });
-        for (const message of answer.channelPost) await interaction.followUp(asOptions(message));
+        await answerInteraction(await options.handler.command(toRaw(interaction)), repliesOf(interaction));
         return;
       }
       if (interaction.isButton()) {
         const raw = toRaw(interaction);
         if (!raw.data?.custom_id?.startsWith('papers:')) return;
-        if (answersPrivately(raw.data.custom_id)) {
-          // Similar: a new message only the clicking member sees; the one clicked stays as it is.
-          await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-          const answer = await options.handler.button(raw);
-          const [first, ...rest] = answer?.reply ?? [];
-          if (first) await interaction.editReply(asOptions(first));
-          for (const message of rest) await interaction.followUp({ ...asOptions(message), flags: MessageFlags.Ephemeral });
-          return;
-        }
-        await interaction.deferUpdate();
-        const answer = await options.handler.button(raw);
-        if (answer) await interaction.editReply(asOptions(answer.reply[0]!));
+        // Similar: a new message only the clicking member sees, the one clicked staying as it is; More edits the one clicked.
+        if (answersPrivately(raw.data.custom_id)) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+        else await interaction.deferUpdate();
+        await answerInteraction(await options.handler.button(raw), repliesOf(interaction));
       }
     } catch (error) {
       options.logger.error({ error: String(error) }, 'Discord interaction failed');

@@ -1,3 +1,5 @@
+import type { PackLimits } from '../../src/presentation/pack.js';
+
 /** Discord's message and embed limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -20,3 +22,13 @@ export const DISCORD_LIMITS = {
   choiceName: 100,
   choiceValue: 100,
 } as const;
+
+/** Room kept in every message for the footer a digest adds (its delivery mark), which counts toward the limit. */
+export const FOOTER_RESERVE = 80;
+
+/** How papers' embeds are packed into messages: one embed per paper. */
+export const DISCORD_PACKING: PackLimits = {
+  itemsPerMessage: DISCORD_LIMITS.embedsPerMessage,
+  charactersPerMessage: DISCORD_LIMITS.embedCharsPerMessage,
+  reserve: FOOTER_RESERVE,
+};

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, RateLimitError, REST, type RESTOptions } from '@discordjs/rest';
 import { Routes } from 'discord-api-types/v10';
-import { parseChannelKey } from '../../src/channels/channel-key.js';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
+import { discordChannelId } from './discord-channel.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
 import { renderDiscordMessages } from './render-embeds.js';
 
@@ -24,8 +24,8 @@ export function discordTarget(rest: REST): DeliveryTarget {
     partCount: (_key, reply) => renderDiscordMessages(reply).length,
 
     async deliver(key, reply, part, deliveryId): Promise<DeliveryOutcome> {
-      const address = parseChannelKey(key);
-      if (address?.platform !== 'discord') return { status: 'failed', reason: `not a Discord channel: ${key}` };
+      const channel = discordChannelId(key);
+      if (!channel) return { status: 'failed', reason: `not a Discord channel: ${key}` };
       const messages = renderDiscordMessages(reply);
       const message = messages[part];
       if (!message) return { status: 'failed', reason: `the digest has no part ${part + 1}` };
@@ -35,7 +35,7 @@ export function discordTarget(rest: REST): DeliveryTarget {
       else message.content = `${(message.content ?? '').slice(0, DISCORD_LIMITS.content - footer.length - 4)}\n-# ${footer}`;
       try {
         // Discord drops a second message with the same nonce from the same author (a retry after a lost answer).
-        await rest.post(Routes.channelMessages(address.channel), { body: { ...message, nonce: digestOf(deliveryId).slice(0, 25), enforce_nonce: true } });
+        await rest.post(Routes.channelMessages(channel), { body: { ...message, nonce: digestOf(deliveryId).slice(0, 25), enforce_nonce: true } });
         return { status: 'ok' };
       } catch (error) {
         if (error instanceof RateLimitError) return { status: 'rate_limited', retryAfterMs: error.retryAfter };
@@ -50,12 +50,12 @@ export function discordTarget(rest: REST): DeliveryTarget {
     },
 
     async wasDelivered(key, deliveryId, since) {
-      const address = parseChannelKey(key);
-      if (!address) return false;
+      const channel = discordChannelId(key);
+      if (!channel) return false;
       const mark = deliveryMark(deliveryId);
       // The first 100 messages after the digest was composed (a minute's margin for clocks).
       const after = ((BigInt(since.getTime() - 60_000) - DISCORD_EPOCH) << 22n).toString();
-      const recent = (await rest.get(Routes.channelMessages(address.channel), { query: new URLSearchParams({ limit: '100', after }) })) as {
+      const recent = (await rest.get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '100', after }) })) as {
         content?: string;
         embeds?: { footer?: { text?: string } }[];
       }[];

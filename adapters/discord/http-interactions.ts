@@ -4,8 +4,9 @@ import { REST } from '@discordjs/rest';
 import { InteractionResponseType, InteractionType, MessageFlags, Routes } from 'discord-api-types/v10';
 import { z } from 'zod';
 import type { Logger } from '../../src/log.js';
-import { readBody } from '../http/read-body.js';
-import { answersPrivately, type InteractionHandler, type RawInteraction } from './interaction-handler.js';
+import { readBody } from '../../src/platform/read-body.js';
+import { answerInteraction } from './answer-interaction.js';
+import { answersPrivately, type DiscordAnswer, type InteractionHandler, type RawInteraction } from './interaction-handler.js';
 import type { DiscordMessage } from './render-embeds.js';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the application's key is the 32 bytes after it. */
@@ -53,13 +54,12 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
   const rest = new REST({ version: '10', ...(options.apiUrl ? { api: options.apiUrl } : {}) });
   const body = (message: DiscordMessage, flags?: number) => ({ ...message, ...(flags ? { flags } : {}) });
 
-  async function finish(raw: RawInteraction & { token: string }, answer: Awaited<ReturnType<InteractionHandler['command']>> | undefined) {
-    if (!answer) return;
-    const [first, ...others] = answer.reply;
-    await rest.patch(Routes.webhookMessage(options.appId, raw.token, '@original'), { body: body(first!), auth: false });
-    for (const message of others) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message, MessageFlags.Ephemeral), auth: false });
-    for (const message of answer.channelPost) await rest.post(Routes.webhook(options.appId, raw.token), { body: body(message), auth: false });
-  }
+  /** Answers through the interaction's webhook (its token is the credential; no bot token). */
+  const finish = (raw: RawInteraction & { token: string }, answer: DiscordAnswer | undefined) =>
+    answerInteraction(answer, {
+      edit: (message) => rest.patch(Routes.webhookMessage(options.appId, raw.token, '@original'), { body: body(message), auth: false }),
+      followUp: (message, privately) => rest.post(Routes.webhook(options.appId, raw.token), { body: body(message, privately ? MessageFlags.Ephemeral : undefined), auth: false }),
+    });
 
   const now = options.now ?? Date.now;
   // Decided before the answer goes out: a replay is acknowledged, and never starts any work.

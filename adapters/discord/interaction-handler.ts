@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ChannelStore } from '../../src/channels/channel-store.js';
-import { formatChannelKey } from '../../src/channels/channel-key.js';
-import type { CommandContext } from '../../src/commands/command-context.js';
-import { similarCommand, type Reply } from '../../src/commands/reply.js';
+import type { Command } from '../../src/commands/command.js';
+import { similarButtonCommand } from '../../src/commands/parse-command.js';
+import type { Reply } from '../../src/commands/reply.js';
+import type { Member } from '../../src/platform/port.js';
 import type { KeyValue } from '../../src/store.js';
 import { autocompleteChoices, type Choice } from './autocomplete.js';
-import { commandTextOf, focusedOption, type InteractionOption } from './command-definition.js';
+import { commandOf, focusedOption, type InteractionOption } from './command-definition.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
 import { renderDiscordMessages, SIMILAR_PREFIX, type DiscordMessage } from './render-embeds.js';
+import { discordChannel } from './discord-channel.js';
 
 /** Discord's Manage Channels permission bit. */
 const MANAGE_CHANNELS = 1n << 4n;
@@ -42,16 +44,16 @@ export interface DiscordAnswer {
 export const BUTTON_TTL_MS = 7 * 86_400_000;
 
 export interface InteractionHandlerOptions {
-  handle(text: string, ctx: CommandContext): Promise<Reply>;
+  /** Runs a command for a member (the runtime's pipeline). */
+  run(input: string | Command, member: Member): Promise<Reply>;
   channels: ChannelStore;
   /** Holds the commands behind More buttons too long for a custom_id, for `BUTTON_TTL_MS`. */
   buttons: KeyValue;
-  now?: () => Date;
 }
 
 /** Turns a command or button interaction into what to show, and answers autocomplete. */
 export function createInteractionHandler(options: InteractionHandlerOptions) {
-  const channelKey = (raw: RawInteraction) => formatChannelKey({ platform: 'discord', workspace: raw.guild_id ?? 'dm', channel: raw.channel_id ?? '' });
+  const channelKey = (raw: RawInteraction) => discordChannel(raw.guild_id, raw.channel_id ?? '');
 
   async function moreId(command: string): Promise<string> {
     if (MORE_PREFIX.length + command.length <= DISCORD_LIMITS.customId) return `${MORE_PREFIX}${command}`;
@@ -60,17 +62,16 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
     return `${STORED_PREFIX}${id}`;
   }
 
-  async function run(text: string, raw: RawInteraction): Promise<DiscordAnswer> {
+  async function run(input: string | Command, raw: RawInteraction): Promise<DiscordAnswer> {
     const person = raw.member?.user ?? raw.user;
     const permissions = raw.member?.permissions;
-    const ctx: CommandContext = {
+    const member: Member = {
       channel: channelKey(raw),
       user: { id: person?.id ?? 'unknown', name: person?.global_name ?? person?.username ?? 'someone' },
       canManage: typeof permissions === 'string' && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE_CHANNELS) === MANAGE_CHANNELS,
       managePermission: 'Manage Channels',
-      now: options.now?.() ?? new Date(),
     };
-    const reply = await options.handle(text, ctx);
+    const reply = await options.run(input, member);
     const messages = renderDiscordMessages(reply, { moreId: reply.more ? await moreId(reply.more.command) : undefined });
     if (reply.visibility === 'channel') {
       return { reply: [{ content: '✅ Posted to the channel.', embeds: [], allowed_mentions: { parse: [] } }], channelPost: messages };
@@ -81,14 +82,14 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
   return {
     /** A `/papers` slash command. */
     command(raw: RawInteraction): Promise<DiscordAnswer> {
-      return run(commandTextOf(raw.data?.options), raw);
+      return run(commandOf(raw.data?.options), raw);
     },
 
     /** A More button (the next page, or a note when the button has expired) or a Similar button. */
     async button(raw: RawInteraction): Promise<DiscordAnswer | undefined> {
       const id = raw.data?.custom_id ?? '';
-      let command: string | undefined;
-      if (id.startsWith(SIMILAR_PREFIX)) command = similarCommand(id.slice(SIMILAR_PREFIX.length));
+      let command: string | Command | undefined;
+      if (id.startsWith(SIMILAR_PREFIX)) command = similarButtonCommand(id.slice(SIMILAR_PREFIX.length));
       else if (id.startsWith(MORE_PREFIX)) command = id.slice(MORE_PREFIX.length);
       else if (id.startsWith(STORED_PREFIX)) command = await options.buttons.get<string>(id.slice(STORED_PREFIX.length));
       else return undefined;

@@ -1,6 +1,11 @@
-import { codeSpans, paperNumber, similarId, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
-import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
-import { DISCORD_LIMITS } from './discord-limits.js';
+import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
+import { clamp, clampProse } from '../../src/presentation/clamp.js';
+import { pack } from '../../src/presentation/pack.js';
+import { paperCard } from '../../src/presentation/paper-card.js';
+import { ACTION_LABELS, replyView, type PaperCard, type ReplyView, type RichText } from '../../src/presentation/reply-view.js';
+import { DISCORD_LIMITS, DISCORD_PACKING } from './discord-limits.js';
+
+export { FOOTER_RESERVE } from './discord-limits.js';
 
 export interface DiscordEmbed {
   title?: string;
@@ -28,57 +33,37 @@ export function escapeDiscord(text: string): string {
 }
 
 /** The core's text as Discord markdown: its code spans stay code, everything else is escaped. */
-export function renderDiscordText(text: string): string {
-  return codeSpans(text)
-    .map((part) => (part.code ? `\`${part.text}\`` : escapeDiscord(part.text)))
-    .join('');
+function markdown(text: RichText): string {
+  return text.map((part) => (part.code ? `\`${part.text}\`` : escapeDiscord(part.text))).join('');
 }
 
-function clamp(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
-
-function safeUrl(url: string | null | undefined): string | undefined {
-  return url && /^https?:\/\/[^\s<>()]+$/i.test(url) ? url : undefined;
-}
-
-function link(label: string, url: string | null | undefined): string | undefined {
-  const safe = safeUrl(url);
-  return safe ? `[${label}](${safe})` : undefined;
-}
-
-export function renderPaperEmbed(item: ReplyPaper, rank?: number): DiscordEmbed {
-  const { paper } = item;
-  const why = item.reasons.map((r) => `${r.field}: ${r.terms.map(escapeDiscord).join(', ')}`).join('; ');
+function cardEmbed(card: PaperCard): DiscordEmbed {
   const description = [
-    escapeDiscord(oneLineSummary(paper, 1000)),
-    item.topic ? `**Topic:** \`${clamp(item.topic.replace(/`/g, "'"), 200)}\`` : '',
-    why ? `**Why:** ${why}` : '',
+    escapeDiscord(clampProse(card.summary, 1000)),
+    card.topic ? `**Topic:** \`${clamp(card.topic.replace(/`/g, "'"), 200)}\`` : '',
+    card.reasons ? escapeDiscord(card.reasons) : '',
   ].filter(Boolean).join('\n\n');
-  const links = [
-    link('Hugging Face', paper.links.hf),
-    link('arXiv', paper.links.arxiv),
-    link('PDF', paper.links.pdf),
-    link(`code${paper.githubStars ? ` ★ ${paper.githubStars}` : ''}`, paper.githubRepo),
-  ].filter(Boolean).join(' · ');
+  const links = card.links.map((l) => `[${l.label}](${l.url})`).join(' · ');
   const fields = [
-    { name: 'Upvotes', value: `▲ ${paper.upvotes}`, inline: true },
-    shortAuthors(paper) && { name: 'Authors', value: clamp(escapeDiscord(shortAuthors(paper)), DISCORD_LIMITS.fieldValue), inline: true },
-    paper.organization && { name: 'Organisation', value: clamp(escapeDiscord(paper.organization), DISCORD_LIMITS.fieldValue), inline: true },
+    { name: 'Upvotes', value: `▲ ${card.upvotes}`, inline: true },
+    card.authors && { name: 'Authors', value: clamp(escapeDiscord(card.authors), DISCORD_LIMITS.fieldValue), inline: true },
+    card.organization && { name: 'Organisation', value: clamp(escapeDiscord(card.organization), DISCORD_LIMITS.fieldValue), inline: true },
     links && { name: 'Links', value: clamp(links, DISCORD_LIMITS.fieldValue) },
   ].filter(Boolean) as DiscordEmbed['fields'];
   const embed: DiscordEmbed = {
     // Embed titles show no markdown, so the title goes as it is (allowed_mentions still applies).
-    title: clamp(`${rank ? `${rank}. ` : ''}${paper.title}`, DISCORD_LIMITS.title),
+    title: clamp(`${card.number ? `${card.number}. ` : ''}${card.title}`, DISCORD_LIMITS.title),
     description: clamp(description, DISCORD_LIMITS.description),
     fields,
     color: 0xffd21e,
   };
-  const url = safeUrl(paper.links.hf ?? paper.links.arxiv);
-  if (url) embed.url = url;
-  const thumbnail = safeUrl(paper.thumbnail);
-  if (thumbnail) embed.thumbnail = { url: thumbnail };
+  if (card.url) embed.url = card.url;
+  if (card.thumbnail) embed.thumbnail = { url: card.thumbnail };
   return embed;
+}
+
+export function renderPaperEmbed(item: ReplyPaper, rank?: number): DiscordEmbed {
+  return cardEmbed(paperCard(item, rank));
 }
 
 /** The characters Discord counts toward a message's 6000. */
@@ -90,9 +75,6 @@ export function embedChars(embed: DiscordEmbed): number {
     (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
   );
 }
-
-/** Room kept in every message for the footer a digest adds (its delivery mark), which counts toward the limit. */
-export const FOOTER_RESERVE = 80;
 
 /** A Similar button's custom_id: this prefix and the paper's arXiv id. */
 export const SIMILAR_PREFIX = 'papers:similar:';
@@ -108,12 +90,35 @@ function button(label: string, customId: string): Button {
   return { type: 2, style: 2, label: clamp(label, DISCORD_LIMITS.buttonLabel), custom_id: customId.slice(0, DISCORD_LIMITS.customId) };
 }
 
+/** The Similar buttons of one message's cards, labelled with their numbers; `seen` keeps custom_ids unique. */
+function similarButtons(cards: PaperCard[], seen: Set<string>): Button[] {
+  return cards.flatMap((card) => {
+    const similar = card.actions.find((action) => action.kind === 'similar');
+    if (!similar || seen.has(similar.id)) return [];
+    seen.add(similar.id);
+    return [button(card.number ? `${ACTION_LABELS.similar} to ${card.number}` : ACTION_LABELS.similar, `${SIMILAR_PREFIX}${similar.id}`)];
+  });
+}
+
 /** Buttons in action rows, as many as a message takes: a paper's list never has more than ten embeds. */
 function actionRows(buttons: Button[], more?: Button): { type: 1; components: Button[] }[] {
   const rows: { type: 1; components: Button[] }[] = [];
   for (let i = 0; i < buttons.length; i += DISCORD_LIMITS.buttonsPerRow) rows.push({ type: 1, components: buttons.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
   const kept = rows.slice(0, DISCORD_LIMITS.actionRows - (more ? 1 : 0));
   return more ? [...kept, { type: 1, components: [more] }] : kept;
+}
+
+function actorMention(actor: ReplyView['heading']['actor']): string {
+  if (!actor) return '';
+  return /^\d{17,20}$/.test(actor.id) ? `<@${actor.id}> ` : `${escapeDiscord(actor.name)} `;
+}
+
+/** The heading, notice and notes: the first message's text above its embeds. */
+function content(view: ReplyView): string {
+  const { heading } = view;
+  const head = heading.tone === 'error' ? `⚠️ ${markdown(heading.text)}` : `${actorMention(heading.actor)}**${markdown(heading.text)}**`;
+  const notice = view.notice ? `⚠️ ${markdown(view.notice)}` : '';
+  return clamp([head, notice, view.notes.map(markdown).join('\n')].filter(Boolean).join('\n'), DISCORD_LIMITS.content);
 }
 
 export interface EmbedRenderOptions {
@@ -123,39 +128,16 @@ export interface EmbedRenderOptions {
 
 /** A reply as one or more messages, each within every limit, never able to mention anyone. */
 export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions = {}): DiscordMessage[] {
-  const actor = reply.actor && /^\d{17,20}$/.test(reply.actor.id) ? `<@${reply.actor.id}> ` : reply.actor ? `${escapeDiscord(reply.actor.name)} ` : '';
-  const heading = reply.kind === 'error' ? `⚠️ ${renderDiscordText(reply.heading)}` : `${actor}**${renderDiscordText(reply.heading)}**`;
-  const notice = reply.notice ? `⚠️ ${renderDiscordText(reply.notice)}` : '';
-  const notes = reply.notes.map(renderDiscordText).join('\n');
-  const messages: DiscordMessage[] = [{ content: clamp([heading, notice, notes].filter(Boolean).join('\n'), DISCORD_LIMITS.content), embeds: [], allowed_mentions: NO_MENTIONS }];
-  let chars = 0;
-  // Each message carries the Similar buttons of its own papers, labelled with their numbers.
-  const similar: Button[][] = [[]];
+  const view = replyView(reply);
+  const papers = view.cards.map((card) => ({ card, embed: cardEmbed(card) }));
+  const packed = pack(papers, DISCORD_PACKING, (paper) => ({ items: 1, characters: embedChars(paper.embed) }));
   const seen = new Set<string>();
-  reply.papers.forEach((item, i) => {
-    const rank = paperNumber(reply, i);
-    const embed = renderPaperEmbed(item, rank);
-    const size = embedChars(embed);
-    const current = messages.at(-1)!;
-    if (current.embeds.length >= DISCORD_LIMITS.embedsPerMessage || chars + size > DISCORD_LIMITS.embedCharsPerMessage - FOOTER_RESERVE) {
-      messages.push({ embeds: [embed], allowed_mentions: NO_MENTIONS });
-      similar.push([]);
-      chars = size;
-    } else {
-      current.embeds.push(embed);
-      chars += size;
-    }
-    const id = similarId(reply, item);
-    // custom_ids must differ within a message.
-    if (id && !seen.has(id)) {
-      seen.add(id);
-      similar.at(-1)!.push(button(rank ? `Similar to ${rank}` : 'Similar', `${SIMILAR_PREFIX}${id}`));
-    }
-  });
-  messages.forEach((message, i) => {
-    const more = options.moreId && i === messages.length - 1 ? button('More', options.moreId) : undefined;
-    const rows = actionRows(similar[i] ?? [], more);
+  return packed.map((group, i) => {
+    const embeds = group.map((paper) => paper.embed);
+    const message: DiscordMessage = i === 0 ? { content: content(view), embeds, allowed_mentions: NO_MENTIONS } : { embeds, allowed_mentions: NO_MENTIONS };
+    const more = options.moreId && i === packed.length - 1 ? button(ACTION_LABELS.more, options.moreId) : undefined;
+    const rows = actionRows(similarButtons(group.map((paper) => paper.card), seen), more);
     if (rows.length > 0) message.components = rows;
+    return message;
   });
-  return messages;
 }

@@ -2,18 +2,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { HttpLimits } from '../../config/config.js';
 import type { Logger } from '../../src/log.js';
+import type { Route } from '../../src/platform/port.js';
+
+export type { Route };
 
 /** How long a stopping server waits for requests in flight. */
 const CLOSE_GRACE_MS = 3_000;
-
-export interface Route {
-  path: string;
-  method: 'GET' | 'POST';
-  handler(req: IncomingMessage, res: ServerResponse): void | Promise<void>;
-}
-
-/** Handles what no route matched (Bolt's listener for Slack); may throw for an unknown path. */
-export type Fallback = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface HttpServerOptions {
   routes: Route[];
@@ -21,7 +15,6 @@ export interface HttpServerOptions {
   host?: string;
   limits: HttpLimits;
   logger: Logger;
-  fallback?: Fallback;
 }
 
 export interface RunningServer {
@@ -36,8 +29,14 @@ function contain(res: ServerResponse, error: unknown, logger: Logger, req: Incom
   if (!res.writableEnded) res.end(JSON.stringify({ error: 'internal error' }));
 }
 
+/** Whether a route serves a request: its exact path (or any path under a `/*` prefix), and its method. */
+function serves(route: Route, path: string, method: string | undefined): boolean {
+  const pathMatches = route.path.endsWith('/*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path;
+  return pathMatches && (route.method === 'ANY' || route.method === method);
+}
+
 /**
- * The one HTTP server of the bot: every route (and Bolt's listener behind them) runs contained, so
+ * The one HTTP server of the bot, in every mode: every route (the platforms' and the operations') runs contained, so
  * a request that fails gets a 500 and never takes the process down; slow or piled-up connections
  * are cut by the configured limits. `HEAD` is answered like `GET`, without a body.
  */
@@ -52,21 +51,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
     (req, res) => {
-      const path = (req.url ?? '/').split('?')[0];
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
       const method = req.method === 'HEAD' ? 'GET' : req.method;
-      const route = routes.find((r) => r.path === path && r.method === method);
-      const notFound = () => {
-        if (res.headersSent) return;
+      const route = routes.find((r) => serves(r, path, method));
+      if (!route) {
         res.writeHead(404, { 'content-type': 'text/plain' });
         res.end('not found');
-      };
+        return;
+      }
       try {
-        const handled = route ? route.handler(req, res) : options.fallback ? options.fallback(req, res) : notFound();
-        Promise.resolve(handled).catch((error: unknown) => contain(res, error, logger, req));
+        Promise.resolve(route.handler(req, res)).catch((error: unknown) => contain(res, error, logger, req));
       } catch (error) {
-        // Bolt's listener throws for a path it does not serve.
-        if (!route && options.fallback) notFound();
-        else contain(res, error, logger, req);
+        contain(res, error, logger, req);
       }
     },
   );

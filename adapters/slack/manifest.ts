@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config/config.js';
-import { UsageError, type CliArgs } from '../../src/cli/args.js';
-import type { CliIo } from '../../src/cli/run-cli.js';
+import type { PlatformCliCommand } from '../../src/platform/port.js';
+import { UsageError } from '../../src/platform/usage-error.js';
+import type { SlackSettings } from './slack-settings.js';
 import { SLACK_EVENTS, SLACK_SCOPES } from './slack-scopes.js';
 
 export interface SlackManifestOptions {
@@ -96,16 +96,21 @@ export function renderSlackManifest(options: SlackManifestOptions): string {
  * `papers-bot manifest [--url <public base url>]`: prints the Slack app manifest for COMMAND_NAME.
  * Needs no Slack token; a configuration that runs the other mode gets a note on stderr.
  */
-export async function manifestCommand(args: CliArgs, io: CliIo, env?: Record<string, string | undefined>): Promise<number> {
-  const config = loadConfig(env);
-  const url = (args as CliArgs & { url?: string }).url;
-  const manifest = renderSlackManifest({ commandName: config.commandName, url });
-  const mode = config.slack?.mode;
-  if (url === undefined && (mode === 'http' || mode === 'oauth')) {
-    io.err('Note: this configuration runs Slack over HTTP (no SLACK_APP_TOKEN), but without --url the manifest is for Socket Mode. Add --url https://<your host> for request URLs.');
-  } else if (url !== undefined && mode === 'socket') {
-    io.err('Note: this configuration runs Slack in Socket Mode (SLACK_APP_TOKEN is set), but with --url the manifest turns Socket Mode off. Leave out --url for Socket Mode.');
-  }
-  io.out(manifest.trimEnd());
-  return 0;
-}
+export const manifestCommand: PlatformCliCommand<SlackSettings> = {
+  name: 'manifest',
+  usage: `  papers-bot manifest [--url <public base URL>]
+      print the Slack app manifest for COMMAND_NAME (Socket Mode, or HTTP with --url)`,
+  options: { url: { type: 'string' } },
+  async run({ values, settings, commandName, out, err }) {
+    const url = typeof values.url === 'string' ? values.url : undefined;
+    const manifest = renderSlackManifest({ commandName, url });
+    const mode = settings?.mode;
+    if (url === undefined && (mode === 'http' || mode === 'oauth')) {
+      err('Note: this configuration runs Slack over HTTP (no SLACK_APP_TOKEN), but without --url the manifest is for Socket Mode. Add --url https://<your host> for request URLs.');
+    } else if (url !== undefined && mode === 'socket') {
+      err('Note: this configuration runs Slack in Socket Mode (SLACK_APP_TOKEN is set), but with --url the manifest turns Socket Mode off. Leave out --url for Socket Mode.');
+    }
+    out(manifest.trimEnd());
+    return 0;
+  },
+};

@@ -1,6 +1,9 @@
-import { paperNumber, similarId, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
-import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
-import { SLACK_LIMITS } from './slack-limits.js';
+import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
+import { clamp, clampProse } from '../../src/presentation/clamp.js';
+import { pack } from '../../src/presentation/pack.js';
+import { paperCard } from '../../src/presentation/paper-card.js';
+import { ACTION_LABELS, backticked, replyView, type PaperCard, type ReplyView } from '../../src/presentation/reply-view.js';
+import { SLACK_LIMITS, SLACK_PACKING } from './slack-limits.js';
 
 export interface SlackBlock {
   type: string;
@@ -20,104 +23,97 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** Only plain http(s) URLs go inside `<url|label>`; anything else is dropped. */
-export function safeUrl(url: string | null | undefined): string | null {
-  if (!url || !/^https?:\/\/[^\s<>|"]+$/i.test(url)) return null;
-  return url;
+function link(url: string, label: string): string {
+  return `<${url}|${escapeMrkdwn(label)}>`;
 }
 
-function link(url: string | null | undefined, label: string): string {
-  const safe = safeUrl(url);
-  return safe ? `<${safe}|${escapeMrkdwn(label)}>` : escapeMrkdwn(label);
+function section(text: string): SlackBlock {
+  return { type: 'section', text: { type: 'mrkdwn', text: clamp(text, SLACK_LIMITS.sectionText) } };
 }
 
-function clamp(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+function button(actionId: string, label: string, value: string): SlackBlock {
+  return { type: 'button', action_id: actionId, text: { type: 'plain_text', text: label }, value: clamp(value, SLACK_LIMITS.buttonValue) };
 }
 
 /** The action ids of Similar buttons start with this; the button's value is the paper's arXiv id. */
 export const SIMILAR_ACTION = 'papers_similar';
 
+function cardBlocks(card: PaperCard): SlackBlock[] {
+  const title = clamp(card.title, 300);
+  const lines = [
+    `${card.number ? `${card.number}. ` : ''}*${card.url ? link(card.url, title) : escapeMrkdwn(title)}*  ▲ ${card.upvotes}`,
+    card.byline ? escapeMrkdwn(clamp(card.byline, 300)) : '',
+    `_${escapeMrkdwn(clampProse(card.summary, 600))}_`,
+    card.topic ? `Topic: \`${escapeMrkdwn(clamp(card.topic, 200))}\`` : '',
+    card.reasons ? escapeMrkdwn(card.reasons) : '',
+  ].filter(Boolean);
+  const block = section(lines.join('\n'));
+  const similar = card.actions.find((action) => action.kind === 'similar');
+  // Action ids are kept unique within a message, one per paper; an accessory needs no block of its own.
+  if (similar) block.accessory = button(`${SIMILAR_ACTION}:${similar.id}`, ACTION_LABELS.similar, similar.id);
+  const links = card.links.slice(0, SLACK_LIMITS.contextElements).map((l) => link(l.url, l.label));
+  if (links.length === 0) return [block];
+  return [block, { type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] }];
+}
+
 /**
  * A paper as a section (linked title, votes, authors, summary, why it matched) and its links; with
- * `similar`, a Similar button beside it (an accessory: no block of its own).
+ * `similar`, a Similar button beside it.
  */
 export function renderPaperBlocks(item: ReplyPaper, rank?: number, similar?: string): SlackBlock[] {
-  const { paper } = item;
-  const byline = [shortAuthors(paper), paper.organization].filter(Boolean).join(' · ');
-  const lines = [
-    `${rank ? `${rank}. ` : ''}*${link(paper.links.hf ?? paper.links.arxiv, clamp(paper.title, 300))}*  ▲ ${paper.upvotes}`,
-    byline ? escapeMrkdwn(clamp(byline, 300)) : '',
-    `_${escapeMrkdwn(oneLineSummary(paper, 600))}_`,
-    item.topic ? `Topic: \`${escapeMrkdwn(clamp(item.topic, 200))}\`` : '',
-    item.reasons.length > 0
-      ? `Matched ${item.reasons.map((r) => `${r.field}: ${r.terms.map((t) => escapeMrkdwn(clamp(t, 80))).join(', ')}`).join('; ')}`
-      : '',
-  ].filter(Boolean);
-  const links = [
-    paper.links.hf && link(paper.links.hf, 'Hugging Face'),
-    paper.links.arxiv && link(paper.links.arxiv, 'arXiv'),
-    paper.links.pdf && link(paper.links.pdf, 'PDF'),
-    safeUrl(paper.githubRepo) && link(paper.githubRepo, `code${paper.githubStars ? ` ★ ${paper.githubStars}` : ''}`),
-  ].filter((x): x is string => Boolean(x));
-  const section: SlackBlock = { type: 'section', text: { type: 'mrkdwn', text: clamp(lines.join('\n'), SLACK_LIMITS.sectionText) } };
-  if (similar) {
-    // Action ids are kept unique within a message, one per paper.
-    section.accessory = { type: 'button', action_id: `${SIMILAR_ACTION}:${similar}`, text: { type: 'plain_text', text: 'Similar' }, value: similar };
-  }
-  const blocks: SlackBlock[] = [section];
-  if (links.length > 0) {
-    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.slice(0, SLACK_LIMITS.contextElements).join(' · ') }] });
-  }
-  return blocks;
+  return cardBlocks(paperCard(item, rank, similar));
 }
 
-/** Backtick spans in the core's notes stay code; everything else is escaped. */
-function renderNote(text: string): string {
-  return escapeMrkdwn(text);
+function actorMention(actor: ReplyView['heading']['actor']): string {
+  if (!actor) return '';
+  return /^[UW][A-Z0-9]{1,20}$/.test(actor.id) ? `<@${actor.id}> ` : `${escapeMrkdwn(actor.name)} `;
 }
 
-function actorMention(reply: Reply): string {
-  const id = reply.actor?.id;
-  return id && /^[UW][A-Z0-9]{1,20}$/.test(id) ? `<@${id}> ` : reply.actor ? `${escapeMrkdwn(reply.actor.name)} ` : '';
+function headBlock(view: ReplyView): SlackBlock {
+  const { heading } = view;
+  const text = escapeMrkdwn(backticked(heading.text));
+  const head = heading.tone === 'error' ? `:warning: ${text}` : `${actorMention(heading.actor)}*${text}*`;
+  const notice = view.notice ? `\n:warning: ${escapeMrkdwn(backticked(view.notice))}` : '';
+  return section(head + notice);
 }
 
 export interface RenderOptions {
-  /** Buttons for interactive replies (More, Share); none on scheduled posts. */
+  /** Buttons for interactive replies (More, Share), each with the command it runs; none on scheduled posts. */
   buttons?: { more?: string; share?: string };
 }
 
-function size(blocks: SlackBlock[]): number {
-  return JSON.stringify(blocks).length;
+function tailBlocks(view: ReplyView, options: RenderOptions): SlackBlock[] {
+  const tail: SlackBlock[] = [];
+  if (view.notes.length > 0) tail.push(section(view.notes.map((note) => escapeMrkdwn(backticked(note))).join('\n')));
+  const more = options.buttons?.more;
+  const share = options.buttons?.share;
+  const buttons = [
+    more && button('papers_more', ACTION_LABELS.more, more),
+    share && button('papers_share', ACTION_LABELS.share, share),
+  ].filter((b): b is SlackBlock => Boolean(b));
+  if (buttons.length > 0) tail.push({ type: 'actions', elements: buttons });
+  return tail;
+}
+
+/** What a notification shows: the heading and the papers' titles, as plain text. */
+function fallbackText(view: ReplyView): string {
+  const heading = backticked(view.heading.text);
+  return [
+    view.heading.actor ? `${view.heading.actor.name} ` : '',
+    heading,
+    ...(view.notice ? [backticked(view.notice)] : []),
+    ...view.cards.map((card) => `• ${card.title} (▲ ${card.upvotes})`),
+  ].join('\n');
 }
 
 /** A reply as one or more Slack messages, each within every Block Kit limit. */
 export function renderSlackMessages(reply: Reply, options: RenderOptions = {}): SlackMessage[] {
-  const heading = reply.kind === 'error' ? `:warning: ${escapeMrkdwn(reply.heading)}` : `${actorMention(reply)}*${escapeMrkdwn(reply.heading)}*`;
-  const notice = reply.notice ? `\n:warning: ${renderNote(reply.notice)}` : '';
-  const head: SlackBlock = { type: 'section', text: { type: 'mrkdwn', text: clamp(heading + notice, SLACK_LIMITS.sectionText) } };
-  const groups = reply.papers.map((item, i) => renderPaperBlocks(item, paperNumber(reply, i), similarId(reply, item)));
-  const tail: SlackBlock[] = [];
-  if (reply.notes.length > 0) {
-    tail.push({ type: 'section', text: { type: 'mrkdwn', text: clamp(reply.notes.map(renderNote).join('\n'), SLACK_LIMITS.sectionText) } });
-  }
-  const buttons = [
-    options.buttons?.more && { type: 'button', action_id: 'papers_more', text: { type: 'plain_text', text: 'More' }, value: clamp(options.buttons.more, SLACK_LIMITS.buttonValue) },
-    options.buttons?.share && { type: 'button', action_id: 'papers_share', text: { type: 'plain_text', text: 'Share' }, value: clamp(options.buttons.share, SLACK_LIMITS.buttonValue) },
-  ].filter(Boolean) as SlackBlock[];
-  if (buttons.length > 0) tail.push({ type: 'actions', elements: buttons });
-
-  const messages: SlackBlock[][] = [[head]];
-  for (const group of [...groups, tail]) {
-    if (group.length === 0) continue;
-    const current = messages.at(-1)!;
-    const fits = current.length + group.length <= SLACK_LIMITS.blocksPerMessage && size(current) + size(group) <= SLACK_LIMITS.blockCharsPerMessage;
-    if (fits) current.push(...group);
-    else messages.push([...group]);
-  }
-  const fallback = [reply.actor ? `${reply.actor.name} ` : '', reply.heading, ...(reply.notice ? [reply.notice] : []), ...reply.papers.map((p) => `• ${p.paper.title} (▲ ${p.paper.upvotes})`)].join('\n');
-  return messages.map((blocks, i) => ({
-    text: clamp(escapeMrkdwn(i === 0 ? fallback : `${reply.heading} (${i + 1}/${messages.length})`), SLACK_LIMITS.fallbackText),
-    blocks,
+  const view = replyView(reply);
+  const groups = [[headBlock(view)], ...view.cards.map(cardBlocks), tailBlocks(view, options)].filter((group) => group.length > 0);
+  const messages = pack(groups, SLACK_PACKING, (group) => ({ items: group.length, characters: JSON.stringify(group).length }));
+  const heading = backticked(view.heading.text);
+  return messages.map((message, i) => ({
+    text: clamp(escapeMrkdwn(i === 0 ? fallbackText(view) : `${heading} (${i + 1}/${messages.length})`), SLACK_LIMITS.fallbackText),
+    blocks: message.flat(),
   }));
 }

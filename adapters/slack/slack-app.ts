@@ -2,19 +2,16 @@ import { setImmediate } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import { App, HTTPReceiver, type RespondFn } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import type { SlackConfig } from '../../config/config.js';
-import { formatChannelKey } from '../../src/channels/channel-key.js';
-import type { CommandContext } from '../../src/commands/command-context.js';
-import { similarCommand, type Reply } from '../../src/commands/reply.js';
+import type { Command } from '../../src/commands/command.js';
+import { similarButtonCommand } from '../../src/commands/parse-command.js';
 import type { DeliveryTarget } from '../../src/digest/delivery.js';
-import type { Pacer } from '../../src/digest/pacer.js';
-import type { Logger } from '../../src/log.js';
-import { normalizePaperId, type Paper } from '../../src/papers/paper.js';
-import type { KeyValue } from '../../src/store.js';
-import type { Fallback } from '../http/http-server.js';
+import { normalizePaperId } from '../../src/papers/paper.js';
+import type { Member, PlatformHost, Route } from '../../src/platform/port.js';
 import { boltLogger } from './bolt-logger.js';
-import { slackFrontDoor, type SlackFrontDoorOptions } from './slack-front-door.js';
+import { slackChannel } from './slack-channel.js';
+import { slackFrontDoor } from './slack-front-door.js';
 import { slackPermissions, type Who } from './slack-permissions.js';
+import type { SlackSettings } from './slack-settings.js';
 import { createKeyedQueue } from '../../src/storage/keyed-queue.js';
 import { keyvInstallationStore } from './installation-store.js';
 import { renderPaperBlocks, renderSlackMessages, SIMILAR_ACTION } from './render-blocks.js';
@@ -24,49 +21,29 @@ import { slackTarget } from './slack-target.js';
 export const SLACK_BOT_SCOPES = SLACK_SCOPE_NAMES;
 const MANAGE_PERMISSION = 'workspace admin or channel creator';
 
-export interface SlackAdapterOptions {
-  config: SlackConfig;
-  commandName: string;
-  /** Runs a `/papers` command for a user in a channel. */
-  handle(text: string, ctx: CommandContext): Promise<Reply>;
-  /** A paper of the archive, for link unfurls. */
-  findPaper(id: string): Paper | undefined;
-  installations: KeyValue;
-  logger: Logger;
-  /** True the first time a request id is seen (replays and retries run once, on any replica). */
-  firstTime: SlackFrontDoorOptions['firstTime'];
-  /** For tests: the Web API client's retry policy (Slack's default spans about 30 minutes). */
-  retryConfig?: WebClientOptions['retryConfig'];
-  /** Bolt answers 404 to a request not acknowledged within this (Slack gives up after 3 s). */
-  unhandledRequestTimeoutMillis?: number;
-  pace?: Pacer;
-  now?: () => Date;
-}
-
 export interface SlackAdapter {
   app: App;
   target: DeliveryTarget;
-  /** Over HTTP: the listener for Slack's paths, served by the bot's own server (none in Socket Mode). */
-  httpListener: Fallback | undefined;
-  /** Starts the app (Socket Mode connects; over HTTP the bot's server serves `httpListener`). */
+  /** Over HTTP: Slack's paths on the bot's server, behind the front door (none in Socket Mode). */
+  routes: Route[];
+  /** Starts the app (Socket Mode connects; over HTTP the bot's server serves `routes`). */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-
 /** The Bolt app: `/papers` over HTTP, Socket Mode or OAuth for many workspaces, plus unfurls. */
-export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
-  const { config, logger } = options;
+export function createSlackAdapter(config: SlackSettings, host: PlatformHost): SlackAdapter {
+  const { logger } = host;
   const log = boltLogger(logger);
-  const clientOptions: WebClientOptions = { slackApiUrl: config.apiUrl, logger: log, retryConfig: options.retryConfig };
-  const installationStore = keyvInstallationStore(options.installations);
+  const clientOptions: WebClientOptions = { slackApiUrl: config.apiUrl, logger: log, retryConfig: config.tuning?.retryConfig };
+  const installationStore = keyvInstallationStore(host.store('slack-installations'));
   const http = config.mode !== 'socket';
   const receiver = http
     ? new HTTPReceiver({
         signingSecret: config.signingSecret!,
         endpoints: '/slack/events',
         logger: log,
-        unhandledRequestTimeoutMillis: options.unhandledRequestTimeoutMillis ?? 3001,
+        unhandledRequestTimeoutMillis: config.tuning?.ackTimeoutMs ?? 3001,
         ...(config.mode === 'oauth'
           ? {
               clientId: config.oauth!.clientId,
@@ -108,15 +85,14 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const mayChange = slackPermissions(permissionClientFor);
 
   /** Runs the command and renders its reply: the CPU-bound part of answering. */
-  async function prepare(text: string, who: Who) {
-    const ctx: CommandContext = {
-      channel: formatChannelKey({ platform: 'slack', workspace: who.team, channel: who.channel }),
+  async function prepare(input: string | Command, who: Who) {
+    const member: Member = {
+      channel: slackChannel(who.team, who.channel),
       user: who.user,
       canManage: config.adminOnlySettings ? () => mayChange(who) : true,
       managePermission: MANAGE_PERMISSION,
-      now: options.now?.() ?? new Date(),
     };
-    const reply = await options.handle(text, ctx);
+    const reply = await host.run(input, member);
     const messages = renderSlackMessages(reply, { buttons: { more: reply.more?.command, share: reply.share?.command } });
     return { reply, messages };
   }
@@ -140,10 +116,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // spread over turns of the event loop with acks answered in between; waits (store, Slack) overlap.
   const starts = new PQueue({ intervalCap: 1, interval: 1 });
   const pending = new Set<Promise<void>>();
-  const later = (text: string, who: Who, respond: RespondFn, replaceOriginal = false) => {
+  const later = (input: string | Command, who: Who, respond: RespondFn, replaceOriginal = false) => {
     const done = inTurn(`${who.team}|${who.channel}`, async () => {
       await starts.add(() => setImmediate());
-      return prepare(text, who);
+      return prepare(input, who);
     })
       .then((prepared) => prepared && send(prepared, respond, replaceOriginal))
       .catch((error: unknown) => logger.error({ error: String(error) }, 'Slack command failed after its ack'))
@@ -151,7 +127,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     pending.add(done);
   };
 
-  app.command(options.commandName, async ({ command, ack, respond }) => {
+  app.command(host.commandName, async ({ command, ack, respond }) => {
     await ack();
     const team = command.is_enterprise_install === 'true' && command.enterprise_id ? command.enterprise_id : command.team_id;
     later(command.text, { team, channel: command.channel_id, user: { id: command.user_id, name: command.user_name } }, respond);
@@ -160,10 +136,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   // More replaces the page it is on; Share posts; Similar answers the member who clicked, as its own
   // ephemeral message (a click on a digest must not replace the channel's post). A Similar button's
   // value is only the paper's id, so it can run nothing but `similar`.
-  const buttons: [string | RegExp, boolean, (value: string) => string][] = [
+  const buttons: [string | RegExp, boolean, (value: string) => string | Command][] = [
     ['papers_more', true, (value) => value],
     ['papers_share', false, (value) => value],
-    [new RegExp(`^${SIMILAR_ACTION}:`), false, similarCommand],
+    [new RegExp(`^${SIMILAR_ACTION}:`), false, similarButtonCommand],
   ];
   for (const [actionId, replace, command] of buttons) {
     app.action(actionId, async ({ ack, body, action, respond }) => {
@@ -179,7 +155,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     const unfurls: Record<string, { blocks: ReturnType<typeof renderPaperBlocks> }> = {};
     for (const { url } of event.links) {
       const id = normalizePaperId(url);
-      const paper = id ? options.findPaper(id) : undefined;
+      const paper = id ? host.findPaper(id) : undefined;
       if (paper) unfurls[url] = { blocks: renderPaperBlocks({ paper, reasons: [] }) };
     }
     if (Object.keys(unfurls).length === 0) return;
@@ -206,8 +182,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   return {
     app,
-    target: slackTarget({ clientFor: digestClientFor, logger, pace: options.pace }),
-    httpListener: receiver ? slackFrontDoor({ receiver, signingSecret: config.signingSecret!, firstTime: options.firstTime, logger }) : undefined,
+    // Paced around the whole delivery by the platform (slack-pacing.ts), not inside it.
+    target: slackTarget({ clientFor: digestClientFor, logger, pace: async () => undefined }),
+    routes: receiver ? [{ path: '/slack/*', method: 'ANY', handler: slackFrontDoor({ receiver, signingSecret: config.signingSecret!, firstTime: host.firstTime, logger }) }] : [],
     async start() {
       if (!http) await app.start();
     },

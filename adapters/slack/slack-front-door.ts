@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
-import { readBody } from '../http/read-body.js';
+import { readBody } from '../../src/platform/read-body.js';
 
 /** Slack signs each request with its time; older or newer than this, it is refused. */
 export const SLACK_FRESHNESS_SECONDS = 300;

@@ -1,3 +1,5 @@
+import type { PackLimits } from '../../src/presentation/pack.js';
+
 /** Slack's Block Kit limits (api.slack.com/reference/block-kit); renderers clamp against these. */
 export const SLACK_LIMITS = {
   blocksPerMessage: 50,
@@ -14,3 +16,10 @@ export const SLACK_LIMITS = {
    */
   blockCharsPerMessage: 10_000,
 } as const;
+
+/** How papers' blocks are packed into messages: characters are those of the blocks' JSON. */
+export const SLACK_PACKING: PackLimits = {
+  itemsPerMessage: SLACK_LIMITS.blocksPerMessage,
+  charactersPerMessage: SLACK_LIMITS.blockCharsPerMessage,
+  reserve: 0,
+};

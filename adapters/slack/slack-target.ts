@@ -1,9 +1,9 @@
 import type { WebClient } from '@slack/web-api';
-import { parseChannelKey } from '../../src/channels/channel-key.js';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
 import type { Logger } from '../../src/log.js';
 import { createSpacer, type Pacer } from '../../src/digest/pacer.js';
 import { renderSlackMessages } from './render-blocks.js';
+import { slackAddress } from './slack-channel.js';
 
 /** Slack's answers that mean the channel will not take posts until someone acts. */
 const GONE = new Set(['channel_not_found', 'is_archived', 'account_inactive', 'token_revoked', 'invalid_auth', 'team_not_found']);
@@ -28,10 +28,10 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
     partCount: (_key, reply) => renderSlackMessages(reply).length,
 
     async deliver(key, reply, part, deliveryId): Promise<DeliveryOutcome> {
-      const address = parseChannelKey(key);
-      if (address?.platform !== 'slack') return { status: 'failed', reason: `not a Slack channel: ${key}` };
-      const client = await options.clientFor(address.workspace);
-      if (!client) return { status: 'gone', reason: `no installation for workspace ${address.workspace}` };
+      const address = slackAddress(key);
+      if (!address) return { status: 'failed', reason: `not a Slack channel: ${key}` };
+      const client = await options.clientFor(address.team);
+      if (!client) return { status: 'gone', reason: `no installation for workspace ${address.team}` };
       const message = renderSlackMessages(reply)[part];
       if (!message) return { status: 'failed', reason: `the digest has no part ${part + 1}` };
       try {
@@ -52,8 +52,8 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
     },
 
     async wasDelivered(key, deliveryId, since) {
-      const address = parseChannelKey(key);
-      const client = address && (await options.clientFor(address.workspace));
+      const address = slackAddress(key);
+      const client = address && (await options.clientFor(address.team));
       if (!address || !client) return false;
       try {
         return await foundInHistory(client, address.channel, deliveryId, since);

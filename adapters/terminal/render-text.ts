@@ -1,5 +1,7 @@
-import { codeSpans, paperNumber, type Reply, type ReplyPaper } from '../../src/commands/reply.js';
-import { oneLineSummary, shortAuthors } from '../../src/papers/present.js';
+import type { Reply } from '../../src/commands/reply.js';
+import { clampProse } from '../../src/presentation/clamp.js';
+import type { CardLink, PaperCard } from '../../src/presentation/paper-card.js';
+import { replyView, type RichText } from '../../src/presentation/reply-view.js';
 
 /** Control characters (and so ANSI escapes) in untrusted text could rewrite the terminal. */
 export function plain(text: string): string {
@@ -7,38 +9,37 @@ export function plain(text: string): string {
 }
 
 /** The core's text with its code spans shown bare: a terminal has no code style, and backticks would be typed along. */
-function text(value: string): string {
-  return plain(codeSpans(value).map((part) => part.text).join(''));
+function text(value: RichText): string {
+  return plain(value.map((part) => part.text).join(''));
 }
 
-function renderPaper(item: ReplyPaper, rank: number | undefined): string[] {
-  const { paper } = item;
-  const byline = [shortAuthors(paper), paper.organization].filter(Boolean).join(' · ');
-  const links = [
-    paper.links.hf,
-    paper.links.arxiv && `arXiv ${paper.links.arxiv}`,
-    paper.links.pdf && `PDF ${paper.links.pdf}`,
-    paper.githubRepo && `code ${paper.githubRepo}${paper.githubStars ? ` (★ ${paper.githubStars})` : ''}`,
-  ].filter(Boolean);
-  const lines = [`${rank === undefined ? '' : `${String(rank).padStart(2)}. `}▲${paper.upvotes}  ${plain(paper.title)}`];
-  if (byline) lines.push(`    ${plain(byline)}`);
-  lines.push(`    ${plain(oneLineSummary(paper))}`);
-  if (item.topic) lines.push(`    topic: ${plain(item.topic)}`);
-  if (item.reasons.length > 0) {
-    lines.push(`    matched ${item.reasons.map((r) => `${r.field}: ${r.terms.map(plain).join(', ')}`).join('; ')}`);
-  }
-  if (links.length > 0) lines.push(`    ${links.map((l) => plain(String(l))).join(' · ')}`);
+/** A terminal shows the URL itself; the Hugging Face page, first, needs no label. */
+function linkText(link: CardLink): string {
+  if (link.kind === 'hf') return link.url;
+  if (link.kind === 'code') return `code ${link.url}${link.stars ? ` (★ ${link.stars})` : ''}`;
+  return `${link.label} ${link.url}`;
+}
+
+function renderCard(card: PaperCard): string[] {
+  const lines = [`${card.number === undefined ? '' : `${String(card.number).padStart(2)}. `}▲${card.upvotes}  ${plain(card.title)}`];
+  if (card.byline) lines.push(`    ${plain(card.byline)}`);
+  lines.push(`    ${plain(clampProse(card.summary, 300))}`);
+  if (card.topic) lines.push(`    topic: ${plain(card.topic)}`);
+  if (card.reasons) lines.push(`    ${plain(card.reasons)}`);
+  if (card.links.length > 0) lines.push(`    ${card.links.map((link) => plain(linkText(link))).join(' · ')}`);
   return lines;
 }
 
 /** A reply as readable text: heading, papers with their reasons and links, notes, the next page. */
 export function renderText(reply: Reply, commandName: string): string {
-  const actor = reply.actor ? `@${plain(reply.actor.name)} ` : '';
-  const heading = reply.kind === 'error' ? `✗ ${text(reply.heading)}` : `${actor}${text(reply.heading)}`;
-  const lines = [heading];
-  if (reply.notice) lines.push(`⚠ ${text(reply.notice)}`);
-  reply.papers.forEach((item, i) => lines.push('', ...renderPaper(item, paperNumber(reply, i))));
-  if (reply.notes.length > 0) lines.push('', ...reply.notes.map(text));
-  if (reply.more) lines.push('', `More: ${commandName} ${plain(reply.more.command)}`);
+  const view = replyView(reply);
+  const { heading } = view;
+  const actor = heading.actor ? `@${plain(heading.actor.name)} ` : '';
+  const lines = [heading.tone === 'error' ? `✗ ${text(heading.text)}` : `${actor}${text(heading.text)}`];
+  if (view.notice) lines.push(`⚠ ${text(view.notice)}`);
+  for (const card of view.cards) lines.push('', ...renderCard(card));
+  if (view.notes.length > 0) lines.push('', ...view.notes.map(text));
+  const more = view.actions.find((action) => action.kind === 'more');
+  if (more) lines.push('', `More: ${commandName} ${plain(more.command)}`);
   return lines.join('\n');
 }

@@ -1,10 +1,12 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { formatChannelKey } from '../../src/channels/channel-key.js';
 import type { Reply } from '../../src/commands/reply.js';
 import { renderText } from './render-text.js';
 
+export const TERMINAL = 'terminal';
 /** The terminal as a channel: the same `/papers …` grammar as Slack, as channel `terminal:local`. */
-export const TERMINAL_CHANNEL = 'terminal:local';
+export const TERMINAL_CHANNEL = formatChannelKey({ platform: TERMINAL, workspace: '', channel: 'local' });
 
 export interface TerminalOptions {
   input: Readable;

@@ -3,7 +3,7 @@ import type { PaperArchive } from '../papers/archive.js';
 
 /** Who typed the command, where, and when. */
 export interface CommandContext {
-  /** The channel key (`slack:T1:C1`, `terminal:local`). */
+  /** The channel key (`<platform>:<workspace>:<channel>`, made by the platform). */
   channel: string;
   user: { id: string; name: string };
   /**

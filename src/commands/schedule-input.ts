@@ -55,19 +55,19 @@ const AMBIGUOUS: Record<string, [zone: string, where: string][]> = {
 };
 
 export type ZoneReading =
-  | { ok: true; zone: string; takenAs?: string }
+  | { ok: true; zone: string; abbreviation?: string }
   | { ok: false; candidates?: [zone: string, where: string][] };
 
 /**
  * A time zone as typed: an IANA name in any case (`europe/berlin`), UTC or GMT, or a common
- * abbreviation (`CET`, `PST`), which is read as the zone named in `takenAs`.
+ * abbreviation (`CET`, `PST`), which is read as the zone it most likely means.
  */
 export function readTimeZone(input: string): ZoneReading {
   const upper = input.toUpperCase();
   const ambiguous = AMBIGUOUS[upper];
   if (ambiguous) return { ok: false, candidates: ambiguous };
   const meant = ABBREVIATIONS[upper];
-  if (meant) return { ok: true, zone: meant, takenAs: `${upper} taken as ${meant}.` };
+  if (meant) return { ok: true, zone: meant, abbreviation: upper };
   const zone = canonicalTimeZone(input);
   return zone ? { ok: true, zone } : { ok: false };
 }

@@ -4,7 +4,7 @@ import type { DeliveryOutcome } from './delivery.js';
 
 /** How long one run may spend on a digest, waits included, before it leaves the rest to a later pass. */
 export const DELIVERY_DEADLINE_MS = 3 * 60_000;
-/** The least wait after a rate limit: one that asks for none is not retried in a tight loop (Discord bans on many 429s). */
+/** The least wait after a rate limit: one that asks for none is not retried in a tight loop (a platform may ban a client that sends many 429s). */
 const RATE_LIMIT_FLOOR_MS = 500;
 
 export interface DeliveryRetryPolicy {

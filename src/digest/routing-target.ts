@@ -1,12 +1,9 @@
-import { parseChannelKey, type Platform } from '../channels/channel-key.js';
+import { platformOf } from '../channels/channel-key.js';
 import type { DeliveryTarget } from './delivery.js';
 
-/** Sends each channel's digest through the adapter of its platform. */
-export function routingTarget(targets: Partial<Record<Platform, DeliveryTarget>>): DeliveryTarget {
-  const targetFor = (channel: string) => {
-    const platform = parseChannelKey(channel)?.platform;
-    return platform ? targets[platform] : undefined;
-  };
+/** Sends each channel's digest through the target of its platform (by the platform's name). */
+export function routingTarget(targets: ReadonlyMap<string, DeliveryTarget>): DeliveryTarget {
+  const targetFor = (channel: string) => targets.get(platformOf(channel) ?? '');
   return {
     partCount(channel, reply) {
       return targetFor(channel)?.partCount(channel, reply) ?? 1;

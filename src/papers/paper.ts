@@ -32,7 +32,7 @@ const versionSuffix = /v\d+$/i;
 /** `2406.12345v2`, `arXiv:2406.12345` and arXiv / Hugging Face URLs become `2406.12345`; anything else gives null. */
 export function normalizePaperId(input: string): string | null {
   const trimmed = input.trim();
-  // Slack wraps links as <url> or <url|label>; Hugging Face paper pages live at /papers/{id}.
+  // Chat apps send links as <url> or <url|label>; Hugging Face paper pages live at /papers/{id}.
   const unwrapped = trimmed.replace(/^<([^|>]+)(?:\|[^>]*)?>$/, '$1').replace(/^arxiv:\s*/i, '');
   const fromUrl = /(?:arxiv\.org\/(?:abs|pdf)|\/papers)\/([^\s?#/]+?)(?:\.pdf)?(?:[?#/]|$)/i.exec(unwrapped);
   const candidate = (fromUrl?.[1] ?? unwrapped).replace(versionSuffix, '');

@@ -216,7 +216,7 @@ export class InvertedIndex {
     this.packedPostings += this.addedPostings;
     this.addedPostings = 0;
     this.prefixes.forgetLists();
-    // A batch at once gives back the pool's growth slack; packing in steps copies nothing that large.
+    // A batch at once gives back the pool's room for growth; packing in steps copies nothing that large.
     if (budget === Infinity && this.pool.length > this.poolLength * 1.15) this.pool = this.pool.slice(0, this.poolLength);
     forgetWords();
     sortedForms();

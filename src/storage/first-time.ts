@@ -2,7 +2,7 @@ import type { Logger } from '../log.js';
 import type { KeyValue } from '../store.js';
 
 /**
- * Remembers request ids (Slack trigger ids and event ids, Discord interaction ids) for `ttlMs`, in
+ * Remembers request ids (each platform's own ids of commands, clicks and events) for `ttlMs`, in
  * the shared store, so a replayed or retried request is answered but runs once on any replica.
  * Resolves true the first time an id is seen. A store that cannot answer lets the request run: it
  * can then change nothing anyway, and a read-only answer twice is harmless.

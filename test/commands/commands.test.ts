@@ -42,7 +42,7 @@ describe('/papers commands as a user reads them', () => {
     expect(reply.visibility).toBe('ephemeral');
     expect(reply.papers).toHaveLength(5);
     expect(reply.papers.every((p) => p.reasons.length > 0)).toBe(true);
-    expect(text).toMatch(/matched (title|keywords|abstract): video/);
+    expect(text).toMatch(/Matched (title|keywords|abstract): video/);
     expect(reply.more?.command).toBe('search video --page 2');
     const next = await h.send(reply.more!.command);
     expect(next.reply.heading).toMatch(/\(6–10\)/);

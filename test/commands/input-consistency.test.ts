@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { renderDiscordMessages } from '../../adapters/discord/render-embeds.js';
-import { commandTextOf, papersCommand } from '../../adapters/discord/command-definition.js';
+import { commandOf, papersCommand } from '../../adapters/discord/command-definition.js';
 import { renderSlackMessages } from '../../adapters/slack/render-blocks.js';
 import { renderText } from '../../adapters/terminal/render-text.js';
 import { ChannelStore } from '../../src/channels/channel-store.js';
 import type { CommandContext } from '../../src/commands/command-context.js';
-import { SUBCOMMANDS } from '../../src/commands/parse-command.js';
 import type { Reply } from '../../src/commands/reply.js';
 import { runCommand } from '../../src/commands/run-command.js';
+import { SUBCOMMANDS } from '../../src/commands/subcommands.js';
 import { silentLogger } from '../../src/log.js';
 import type { PaperSource } from '../../src/papers/archive.js';
 import { QUERY_FIELDS } from '../../src/search/query.js';
@@ -316,8 +316,13 @@ describe('the Discord command offers only what the grammar accepts', () => {
   const option = (sub: string, name: string) => (definition.options as Option[]).find((o) => o.name === sub)!.options!.find((o) => o.name === name)!;
   /** The examples an option's description offers: `a, b, c or d` after an optional `e.g.`. */
   const examples = (sub: string, name: string) => option(sub, name).description.replace(/^.*?(e\.g\.|like) /, '').split(/, | or /).filter((e) => !/\s/.test(e));
-  const run = async (sub: string, values: Record<string, string | number | boolean>) =>
-    h.send(commandTextOf([{ name: sub, type: 1, options: Object.entries(values).map(([name, value]) => ({ name, type: 3, value })) }]));
+  /** Runs the Discord options as the interaction handler does: straight to a command, no text between. */
+  const run = async (sub: string, values: Record<string, string | number | boolean>) => {
+    const command = commandOf([{ name: sub, type: 1, options: Object.entries(values).map(([name, value]) => ({ name, type: 3, value })) }]);
+    const ctx: CommandContext = { channel: CHANNEL, user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'Manage Channels', now: new Date('2025-06-11T12:00:00Z') };
+    const reply = await runCommand(command, ctx, { archive: h.archive, channels: h.channels, commandName: '/papers', logger: silentLogger });
+    return { reply, text: renderText(reply, '/papers') };
+  };
 
   it.each(examples('schedule', 'days'))('schedule days %j alone keeps the time and zone', async (days) => {
     await h.send('schedule 07:15 Asia/Tokyo mon');

@@ -30,7 +30,7 @@ describe('/papers in Discord over the gateway, with the real discord.js against 
     expect(reply!.content).toMatch(/^\*\*\d+ papers match `video` \(1–5\)\*\*$/);
     expect(reply!.embeds).toHaveLength(5);
     expect(reply!.embeds![0]!.title).toMatch(/^1\. /);
-    expect(reply!.embeds![0]!.description).toMatch(/\*\*Why:\*\* (title|keywords|abstract): video/);
+    expect(reply!.embeds![0]!.description).toMatch(/Matched (title|keywords|abstract): video/);
     expect(reply!.allowed_mentions).toEqual({ parse: [] });
     const more = reply!.components!.at(-1)!.components[0]!.custom_id;
     expect(more).toBe('papers:more:search video --page 2');

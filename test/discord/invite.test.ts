@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
 import { describe, expect, it } from 'vitest';
 import { DISCORD_BOT_PERMISSIONS, discordBotPermissions, discordInviteUrl } from '../../adapters/discord/discord-invite.js';
-import { registerDiscordCommands } from '../../adapters/discord/register-cli.js';
-import { parseCliArgs } from '../../src/cli/args.js';
+import { runPlatformCommand } from '../../adapters/platform-commands.js';
 import { APP_ID, GUILD_ID, startFakeDiscord } from '../fakes/fake-discord.js';
 
 const discordDir = join(import.meta.dirname, '..', '..', 'adapters', 'discord');
@@ -55,7 +54,7 @@ describe('the Discord invite', () => {
     try {
       const out: string[] = [];
       const env = { DISCORD_TOKEN: 'discord-test-token', DISCORD_APP_ID: APP_ID, DISCORD_API_URL: fake.apiUrl };
-      const code = await registerDiscordCommands(parseCliArgs(['register-commands', '--guild', GUILD_ID]), { out: (t) => out.push(t), err: (t) => out.push(t) }, env);
+      const code = await runPlatformCommand(['register-commands', '--guild', GUILD_ID], { out: (t) => out.push(t), err: (t) => out.push(t) }, env);
       expect(code).toBe(0);
       expect(out).toEqual([`Registered /papers in guild ${GUILD_ID}.`, expect.stringContaining(discordInviteUrl(APP_ID, GUILD_ID))]);
       expect(fake.requestsTo('PUT', /commands$/)).toHaveLength(1);

@@ -30,7 +30,7 @@ const similarButtons = (message: Message) => buttonsOf(message).filter((b) => b.
 function expectSimilarAnswer(message: Message, id: string) {
   expect(message.content).toMatch(new RegExp(`^\\*\\*Papers most like arXiv ${id.replace('.', '\\.')}, "`));
   expect(message.embeds.length).toBeGreaterThan(0);
-  for (const embed of message.embeds) expect(embed.description).toMatch(/\*\*Why:\*\* (title|keywords|abstract): /);
+  for (const embed of message.embeds) expect(embed.description).toMatch(/Matched (title|keywords|abstract): /);
   expect(similarButtons(message).map((b) => b.custom_id)).not.toContain(`papers:similar:${id}`);
 }
 

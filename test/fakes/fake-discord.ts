@@ -129,24 +129,30 @@ function send(res: ServerResponse, answer: Answer) {
   sendJson(res, answer.status, answer.body ?? {}, answer.headers);
 }
 
+/** The member an interaction comes from: Ada with Manage Channels (permissions 16) unless told. */
+function memberOf(o: { permissions?: string; userId?: string; userName?: string }) {
+  const user = { id: o.userId ?? '500000000000000005', username: o.userName?.toLowerCase() ?? 'ada', discriminator: '0', global_name: o.userName ?? 'Ada' };
+  return { user, roles: [], permissions: o.permissions ?? '16', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 };
+}
+
 /** A chat-input interaction for `/papers <subcommand>` from a member with the given permissions. */
-export function commandInteraction(subcommand: string, options: { name: string; type: number; value: unknown }[], o: { channel?: string; permissions?: string; userId?: string } = {}) {
+export function commandInteraction(subcommand: string, options: { name: string; type: number; value: unknown }[], o: { channel?: string; permissions?: string; userId?: string; userName?: string } = {}) {
   return {
     id: nextId(), application_id: APP_ID, type: 2, token: `token-${nextId()}`, version: 1,
     guild_id: GUILD_ID, channel_id: o.channel ?? '400000000000000004',
     channel: { id: o.channel ?? '400000000000000004', type: 0, guild_id: GUILD_ID, name: 'papers' },
-    member: { user: { id: o.userId ?? '500000000000000005', username: 'ada', discriminator: '0', global_name: 'Ada' }, roles: [], permissions: o.permissions ?? '16', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    member: memberOf(o),
     app_permissions: '2048', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: {}, context: 0,
     data: { id: '600000000000000006', name: 'papers', type: 1, options: [{ name: subcommand, type: 1, options }] },
   };
 }
 
-export function buttonInteraction(customId: string, o: { channel?: string } = {}) {
+export function buttonInteraction(customId: string, o: { channel?: string; permissions?: string; userId?: string; userName?: string } = {}) {
   const channel = o.channel ?? '400000000000000004';
   return {
     id: nextId(), application_id: APP_ID, type: 3, token: `token-${nextId()}`, version: 1,
     guild_id: GUILD_ID, channel_id: channel, channel: { id: channel, type: 0, guild_id: GUILD_ID, name: 'papers' },
-    member: { user: { id: '500000000000000005', username: 'ada', discriminator: '0', global_name: 'Ada' }, roles: [], permissions: '16', joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    member: memberOf(o),
     app_permissions: '2048', locale: 'en-US', guild_locale: 'en-US', entitlements: [], authorizing_integration_owners: {}, context: 0,
     message: { id: nextId(), channel_id: channel, type: 0, content: '', embeds: [], components: [], author: { id: BOT_ID, username: 'papers', discriminator: '0' }, timestamp: new Date().toISOString(), flags: 64 },
     data: { custom_id: customId, component_type: 2 },

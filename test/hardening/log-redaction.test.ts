@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/log-redaction.js';
+import '../../adapters/platforms.js';
 
 describe('the log redaction step', () => {
   const redact = createRedactor(['s3cr"et\\value', 'xoxb-configured-token']);

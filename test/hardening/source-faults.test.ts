@@ -1,11 +1,8 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../config/config.js';
-import { createBotRuntime, type BotRuntime } from '../../adapters/bot-runtime.js';
-import { createLogger } from '../../src/log.js';
-import { loadPaperFiles } from '../../src/papers/files.js';
+import type { BotRuntime } from '../../adapters/bot-runtime.js';
 import { pageOf, sendJson, startFakeHf } from '../helpers/fake-hf.js';
-import { fixturePath, readFixtureJson } from '../helpers/fixtures.js';
+import { readFixtureJson } from '../helpers/fixtures.js';
+import { captureLog, captureWrites, startRuntime } from '../helpers/start-runtime.js';
 
 type Mode = 'healthy' | '500' | '429' | 'hang' | 'truncated' | 'missing-paper' | 'unknown-fields' | 'empty' | 'duplicates';
 
@@ -38,22 +35,19 @@ async function setUp() {
       default: return sendJson(res, 200, pageOf(items, url));
     }
   });
-  const logs: string[] = [];
-  const printed: string[] = [];
+  const log = captureLog('debug');
+  const printed = captureWrites();
   const clock = { now: new Date('2025-06-12T09:00:00Z') };
-  const config = {
-    ...loadConfig({ STORE_URL: 'memory://', HF_API_URL: fake.baseUrl, HF_TIMEOUT_MS: '300', HF_RETRIES: '1', REFRESH_RECENT_DAYS: '1', REFRESH_AFTER_MINUTES: '1' }),
-    port: 0,
-  };
-  runtime = await createBotRuntime({
-    config,
-    logger: createLogger('debug', new Writable({ write: (c, _e, done) => { logs.push(String(c)); done(); } })),
-    terminalOutput: new Writable({ write: (c, _e, done) => { printed.push(String(c)); done(); } }),
+  const started = await startRuntime({
+    env: { HF_API_URL: fake.baseUrl, HF_TIMEOUT_MS: '300', HF_RETRIES: '1', REFRESH_RECENT_DAYS: '1', REFRESH_AFTER_MINUTES: '1' },
+    online: true,
+    start: false,
+    logger: log.logger,
+    printedTo: printed.stream,
     now: () => clock.now,
   });
-  const loaded = await loadPaperFiles([fixturePath('hf/daily')]);
-  await runtime.core.archive.importPapers(loaded.papers);
-  return { setMode: (m: Mode) => (mode = m), logs, printed, clock, runtime };
+  runtime = started.runtime;
+  return { setMode: (m: Mode) => (mode = m), logs: log.lines, printed: printed.chunks, clock, runtime: started.runtime };
 }
 
 const ctx = (now: Date) => ({ channel: 'terminal:faults', user: { id: 'u', name: 'u' }, canManage: true, managePermission: 'x', now });

@@ -1,11 +1,9 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { loadConfig } from '../../config/config.js';
-import { createBotRuntime, type BotRuntime } from '../../adapters/bot-runtime.js';
-import { silentLogger, type Logger } from '../../src/log.js';
-import { loadPaperFiles } from '../../src/papers/files.js';
+import type { BotRuntime } from '../../adapters/bot-runtime.js';
+import type { Logger } from '../../src/log.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { APP_ID, startFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
-import { fixturePath } from './fixtures.js';
+import { startRuntime } from './start-runtime.js';
 
 export interface DiscordBot {
   fake: FakeDiscord;
@@ -25,22 +23,18 @@ export function testKeys() {
 export async function startDiscordBot(options: { gateway?: boolean; http?: boolean; now?: () => Date; extraPapers?: Paper[]; logger?: Logger; token?: string } = {}): Promise<DiscordBot> {
   const fake = await startFakeDiscord();
   const keys = testKeys();
-  const config = {
-    ...loadConfig({
-      STORE_URL: 'memory://',
+  const { runtime, port } = await startRuntime({
+    env: {
       DISCORD_TOKEN: options.token ?? 'discord-test-token',
       DISCORD_APP_ID: APP_ID,
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GATEWAY: String(options.gateway ?? true),
       ...(options.http ? { DISCORD_PUBLIC_KEY: keys.publicKeyHex } : {}),
-      HF_API_URL: 'http://127.0.0.1:1',
-    }),
-    port: 0,
-  };
-  const runtime = await createBotRuntime({ config, logger: options.logger ?? silentLogger, online: false, now: options.now });
-  const loaded = await loadPaperFiles([fixturePath('hf/daily')]);
-  await runtime.core.archive.importPapers([...loaded.papers, ...(options.extraPapers ?? [])]);
-  const port = await runtime.start();
+    },
+    now: options.now,
+    extraPapers: options.extraPapers,
+    logger: options.logger,
+  });
   return {
     fake,
     runtime,

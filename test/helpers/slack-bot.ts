@@ -1,11 +1,9 @@
 import { expect } from 'vitest';
-import { loadConfig } from '../../config/config.js';
-import { createBotRuntime, type BotRuntime } from '../../adapters/bot-runtime.js';
-import { silentLogger, type Logger } from '../../src/log.js';
-import { loadPaperFiles } from '../../src/papers/files.js';
+import type { BotRuntime } from '../../adapters/bot-runtime.js';
+import type { Logger } from '../../src/log.js';
 import type { Paper } from '../../src/papers/paper.js';
 import { startFakeSlack, postSigned, type FakeSlack } from '../fakes/fake-slack.js';
-import { fixturePath } from './fixtures.js';
+import { startRuntime } from './start-runtime.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 
@@ -14,9 +12,9 @@ export interface SlackBot {
   runtime: BotRuntime;
   url: string;
   /** Sends `/papers <text>` as user U1 in channel C1 of team T1, signed, and returns Slack's view of the ack. */
-  command(text: string, options?: { channel?: string; user?: string; team?: string; responseId?: string }): Promise<{ status: number; text: string; ms: number }>;
-  /** Clicks a button of a message, as Slack posts a block_actions payload. */
-  click(actionId: string, value: string, responseId: string): Promise<{ status: number }>;
+  command(text: string, options?: { channel?: string; user?: string; userName?: string; team?: string; responseId?: string }): Promise<{ status: number; text: string; ms: number }>;
+  /** Clicks a button of a message, as Slack posts a block_actions payload (by U1 in C1 unless told). */
+  click(actionId: string, value: string, responseId: string, options?: { channel?: string; user?: string; userName?: string }): Promise<{ status: number }>;
   /** Waits until the response_url `id` has received `count` messages. */
   responsesTo(id: string, count?: number): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -24,27 +22,17 @@ export interface SlackBot {
 
 export async function startSlackBot(options: { env?: Record<string, string>; now?: () => Date; extraPapers?: Paper[]; logger?: Logger } = {}): Promise<SlackBot> {
   const fake = await startFakeSlack();
-  const config = {
-    ...loadConfig({
-      STORE_URL: 'memory://',
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      HF_API_URL: 'http://127.0.0.1:1',
-      ...options.env,
-    }),
-    port: 0,
-  };
-  const runtime = await createBotRuntime({
-    config,
-    logger: options.logger ?? silentLogger,
-    online: false,
+  const { runtime, port } = await startRuntime({
+    env: { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, ...options.env },
     now: options.now,
-    slack: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 } },
+    extraPapers: options.extraPapers,
+    logger: options.logger,
+    // A Web API call is retried twice, within 100 ms, not over Slack's default half hour.
+    configure: (config) => {
+      const slack = config.platforms.slack && { ...config.platforms.slack, tuning: { retryConfig: { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 50 } } };
+      return { ...config, platforms: { ...config.platforms, slack } };
+    },
   });
-  const loaded = await loadPaperFiles([fixturePath('hf/daily')]);
-  await runtime.core.archive.importPapers([...loaded.papers, ...(options.extraPapers ?? [])]);
-  const port = await runtime.start();
   const url = `http://127.0.0.1:${port}/slack/events`;
   let counter = 0;
   return {
@@ -59,7 +47,7 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
         channel_id: o.channel ?? 'C1',
         channel_name: 'papers',
         user_id: o.user ?? 'U1',
-        user_name: 'ada',
+        user_name: o.userName ?? 'ada',
         command: '/papers',
         text,
         api_app_id: 'A1',
@@ -67,16 +55,18 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
         trigger_id: `${Date.now()}.${++counter}.trigger`,
       });
     },
-    async click(actionId, value, responseId) {
+    async click(actionId, value, responseId, o = {}) {
+      const channel = o.channel ?? 'C1';
+      const user = { id: o.user ?? 'U1', name: o.userName ?? 'ada' };
       const payload = {
         type: 'block_actions',
         team: { id: 'T1', domain: 'team' },
-        user: { id: 'U1', username: 'ada', name: 'ada', team_id: 'T1' },
+        user: { id: user.id, username: user.name, name: user.name, team_id: 'T1' },
         api_app_id: 'A1',
         token: 'legacy',
-        container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: true },
+        container: { type: 'message', message_ts: '1.1', channel_id: channel, is_ephemeral: true },
         trigger_id: `${Date.now()}.${++counter}.trigger`,
-        channel: { id: 'C1', name: 'papers' },
+        channel: { id: channel, name: 'papers' },
         response_url: fake.responseUrl(responseId),
         actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.2' }],
       };

@@ -128,7 +128,7 @@ describe('/papers similar', () => {
     expect(reply.papers).toHaveLength(5);
     expect(reply.similar).toBe(true);
     expect(text).toContain(' 1. ▲');
-    expect(text).toMatch(/matched title: gui/);
+    expect(text).toMatch(/Matched title: gui/);
   });
 
   it('says a paper that is not in the archive is not, like paper does', async () => {

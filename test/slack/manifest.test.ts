@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import type { AppsManifestValidateArguments } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { manifestCommand, renderSlackManifest } from '../../adapters/slack/manifest.js';
+import { runPlatformCommand } from '../../adapters/platform-commands.js';
+import { renderSlackManifest } from '../../adapters/slack/manifest.js';
 import { SLACK_BOT_SCOPES } from '../../adapters/slack/slack-app.js';
 import { SLACK_SCOPE_NAMES } from '../../adapters/slack/slack-scopes.js';
-import { parseCliArgs, UsageError } from '../../src/cli/args.js';
+import { UsageError } from '../../src/platform/usage-error.js';
 
 const slackDir = join(import.meta.dirname, '..', '..', 'adapters', 'slack');
 const committed = readFileSync(join(slackDir, 'manifest.yml'), 'utf8');
@@ -35,8 +36,7 @@ function slackSources(): string {
 function run(url: string | undefined, env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const args = { ...parseCliArgs(['manifest']), url };
-  const exit = manifestCommand(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
+  const exit = runPlatformCommand(['manifest', ...(url === undefined ? [] : ['--url', url])], { out: (t) => out.push(t), err: (t) => err.push(t) }, env);
   return exit.then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
 }
 

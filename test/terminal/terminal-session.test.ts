@@ -38,7 +38,7 @@ describe('npm start -- --terminal, scripted', () => {
     expect(stdout).toContain(' 1. ▲19  Geopolitical biases in LLMs');
     expect(stdout).toContain('    Mikhail Salnikov, Dmitrii Korzh, Ivan Lazichny +7');
     expect(stdout).toMatch(/papers match "video generation" \(1–5\)/);
-    expect(stdout).toMatch(/matched title: video generation/);
+    expect(stdout).toMatch(/Matched title: video generation/);
     expect(stdout).toContain('More: /papers search "video generation" --page 2');
     expect(stdout).toContain('This paper evaluates geopolitical biases in LLMs');
     expect(stdout).toContain('✗ There is no /papers subscibe. Did you mean /papers subscribe?');

@@ -1,12 +1,8 @@
-import { normalizePaperId, type Paper } from '../../papers/paper.js';
+import type { Paper } from '../../papers/paper.js';
 import type { CommandDeps } from '../command-context.js';
-import { errorReply, infoReply, type Reply } from '../reply.js';
+import { infoReply, type Reply } from '../reply.js';
 
-/** The paper an argument names (an arXiv id or link), or the reply saying why there is none. */
-export function paperInArchive(args: string, subcommand: string, deps: CommandDeps): Paper | Reply {
-  const id = normalizePaperId(args);
-  if (!id) {
-    return errorReply(`Give an arXiv id or link: e.g. \`${deps.commandName} ${subcommand} 2406.12345\` or a Hugging Face papers URL.`);
-  }
+/** The paper with this arXiv id, or the reply saying the archive lacks it. */
+export function paperInArchive(id: string, deps: CommandDeps): Paper | Reply {
   return deps.archive.findPaper(id) ?? infoReply(`Paper ${id} is not in the archive.`, [`Hugging Face page: https://b-61j.pages.dev/papers/${id}`]);
 }

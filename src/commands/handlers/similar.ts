@@ -1,5 +1,6 @@
 import { paperKey } from '../../search/paper-index.js';
 import { similarPapers } from '../../search/similar-papers.js';
+import type { CommandOf } from '../command.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { infoReply, type Reply } from '../reply.js';
 import { paperInArchive } from './paper-in-archive.js';
@@ -9,8 +10,8 @@ export const SIMILAR_COUNT = 5;
 const TITLE_IN_HEADING = 120;
 
 /** `similar <arXiv id or link>`: the papers closest to one, with the words they share. */
-export async function similar(args: string, _ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
-  const found = paperInArchive(args, 'similar', deps);
+export async function similar(command: CommandOf<'similar'>, _ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+  const found = paperInArchive(command.id, deps);
   if ('kind' in found) return found;
   const id = found.id;
   // Backticks would open a code span in the heading.

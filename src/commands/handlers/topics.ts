@@ -3,30 +3,23 @@ import { addDays } from '../../papers/days.js';
 import { canonicalQuery, parseQuery, QueryError, type ParsedQuery } from '../../search/query.js';
 import { searchPapers } from '../../search/search-papers.js';
 import { suggestCorrection } from '../../search/suggest-word.js';
+import type { CommandOf } from '../command.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { errorReply, infoReply, type Reply } from '../reply.js';
 
 /** How far back `topics` looks for an example paper of each topic. */
 const RECENT_DAYS = 30;
 
-export async function subscribe(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+export async function subscribe({ query }: CommandOf<'subscribe'>, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const command = deps.commandName;
-  if (!args) return errorReply(`Tell me the topic: e.g. \`${command} subscribe "world model" -video\`.`);
-  let canonical: string;
-  let parsed: ParsedQuery;
-  try {
-    parsed = parseQuery(args);
-    canonical = canonicalQuery(parsed);
-  } catch (error) {
-    if (error instanceof QueryError) return errorReply(error.message);
-    throw error;
-  }
+  const parsed = parseQuery(query);
+  const canonical = canonicalQuery(parsed);
   // The duplicate and limit checks are made inside the atomic change, against what is stored now.
   let refusal: Reply | undefined;
   await deps.channels.update(ctx.channel, (current) => {
     refusal = undefined;
     if (current.topics.some((topic) => topic.canonical === canonical)) {
-      refusal = errorReply(`This channel already follows \`${args}\`; see \`${command} topics\`.`);
+      refusal = errorReply(`This channel already follows \`${query}\`; see \`${command} topics\`.`);
       return undefined;
     }
     if (current.topics.length >= MAX_TOPICS) {
@@ -36,13 +29,13 @@ export async function subscribe(args: string, ctx: CommandContext, deps: Command
     return {
       ...current,
       scheduleSetAt: current.scheduleSetAt ?? ctx.now.toISOString(),
-      topics: [...current.topics, { query: args, canonical, addedBy: ctx.user.name, addedAt: ctx.now.toISOString() }],
+      topics: [...current.topics, { query, canonical, addedBy: ctx.user.name, addedAt: ctx.now.toISOString() }],
     };
   });
   if (refusal) return refusal;
-  const unmatched = unmatchedTopicNote(args, parsed, deps);
+  const unmatched = unmatchedTopicNote(query, parsed, deps);
   return {
-    ...infoReply(`subscribed this channel to \`${args}\``, ['Digests will lead with papers that match it.', ...(unmatched ? [unmatched] : [])], 'channel'),
+    ...infoReply(`subscribed this channel to \`${query}\``, ['Digests will lead with papers that match it.', ...(unmatched ? [unmatched] : [])], 'channel'),
     actor: ctx.user,
   };
 }
@@ -63,12 +56,12 @@ function unmatchedTopicNote(text: string, query: ParsedQuery, deps: CommandDeps)
   return 'No paper in the archive matches it yet; digests will lead with it once one does.';
 }
 
-export async function unsubscribe(args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+export async function unsubscribe({ target }: CommandOf<'unsubscribe'>, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const command = deps.commandName;
-  if (!args) return errorReply(`Say which topic: \`${command} unsubscribe 2\`, \`${command} unsubscribe <query>\` or \`${command} unsubscribe all\`.`);
-  let canonical = args;
+  const text = 'query' in target ? target.query : '';
+  let canonical = text;
   try {
-    canonical = canonicalQuery(parseQuery(args));
+    canonical = canonicalQuery(parseQuery(text));
   } catch {
     // Not a query: it may still be the exact text of a topic.
   }
@@ -83,18 +76,18 @@ export async function unsubscribe(args: string, ctx: CommandContext, deps: Comma
       return undefined;
     }
     let remove: number[];
-    if (args.toLowerCase() === 'all') remove = current.topics.map((_, i) => i);
-    else if (/^\d+$/.test(args)) {
-      const n = Number(args);
+    if ('all' in target) remove = current.topics.map((_, i) => i);
+    else if ('number' in target) {
+      const n = target.number;
       if (n < 1 || n > current.topics.length) {
         refusal = errorReply(`There is no topic ${n}: this channel has ${current.topics.length}. See \`${command} topics\`.`);
         return undefined;
       }
       remove = [n - 1];
     } else {
-      const index = current.topics.findIndex((topic) => topic.canonical === canonical || topic.query === args);
+      const index = current.topics.findIndex((topic) => topic.canonical === canonical || topic.query === text);
       if (index < 0) {
-        refusal = errorReply(`This channel does not follow \`${args}\`. See \`${command} topics\` for the list.`);
+        refusal = errorReply(`This channel does not follow \`${text}\`. See \`${command} topics\` for the list.`);
         return undefined;
       }
       remove = [index];
@@ -107,7 +100,7 @@ export async function unsubscribe(args: string, ctx: CommandContext, deps: Comma
   return { ...infoReply(`unsubscribed this channel from ${what}`, [], 'channel'), actor: ctx.user };
 }
 
-export async function topics(_args: string, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
+export async function topics(_command: CommandOf<'topics'>, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const state = await deps.channels.get(ctx.channel);
   if (state.topics.length === 0) {
     return infoReply('This channel follows no topics.', [`Add one: \`${deps.commandName} subscribe "world model" -video\``]);

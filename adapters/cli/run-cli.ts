@@ -1,12 +1,13 @@
 import { plural } from './plural.js';
-import { ChannelStore } from '../channels/channel-store.js';
-import { parseChannelKey } from '../channels/channel-key.js';
-import { composeDigest, digestReply } from '../digest/compose-digest.js';
-import { loadPaperFiles, PaperFileError } from '../papers/files.js';
-import { QueryError, parseQuery } from '../search/query.js';
-import { searchPapers } from '../search/search-papers.js';
+import { ChannelStore } from '../../src/channels/channel-store.js';
+import { platformOf } from '../../src/channels/channel-key.js';
+import { composeDigest, digestReply } from '../../src/digest/compose-digest.js';
+import { loadPaperFiles, PaperFileError } from '../../src/papers/files.js';
+import { QueryError, parseQuery } from '../../src/search/query.js';
+import { searchPapers } from '../../src/search/search-papers.js';
 import { queryFromWords, UsageError, type CliArgs } from './args.js';
 import { renderPaperTable } from './render-table.js';
+import { PLATFORMS } from '../platforms.js';
 
 import { withArchive, type CliIo } from './archive-session.js';
 import { backfillCommand } from './backfill-command.js';
@@ -46,7 +47,7 @@ export const coreCommands: Record<string, CoreCommand> = {
   },
 
   async digest(args, io) {
-    if (!args.channel || !parseChannelKey(args.channel)) {
+    if (!args.channel || !PLATFORMS.some((port) => port.name === platformOf(args.channel!))) {
       throw new UsageError('digest needs --channel <key>, e.g. --channel slack:T0123:C0456 or --channel terminal:local');
     }
     const at = new Date(args.at ?? Date.now());

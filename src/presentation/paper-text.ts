@@ -1,9 +1,8 @@
-import type { Paper } from './paper.js';
+import type { Paper } from '../papers/paper.js';
 
-/** The AI summary, else the abstract's first sentence, cut to `max` characters. */
-export function oneLineSummary(paper: Paper, max = 300): string {
-  const text = paper.aiSummary ?? firstSentence(paper.abstract);
-  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
+/** The AI summary, else the abstract's first sentence; renderers cut it to their room. */
+export function summaryOf(paper: Paper): string {
+  return paper.aiSummary ?? firstSentence(paper.abstract);
 }
 
 function firstSentence(text: string): string {

@@ -1,9 +1,9 @@
 import { configSecrets, loadConfig } from '../../config/config.js';
-import { createCore } from '../core.js';
-import { createLogger } from '../log.js';
-import { backfill } from '../papers/backfill.js';
-import { dayOf } from '../papers/days.js';
-import { createHfClient, HfSourceError } from '../papers/hf-client.js';
+import { createCore } from '../../src/core.js';
+import { createLogger } from '../../src/log.js';
+import { backfill } from '../../src/papers/backfill.js';
+import { dayOf } from '../../src/papers/days.js';
+import { createHfClient, HfSourceError } from '../../src/papers/hf-client.js';
 import { UsageError, type CliArgs } from './args.js';
 import { fileLogger, type CliIo } from './archive-session.js';
 import { plural } from './plural.js';

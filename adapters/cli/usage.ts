@@ -1,8 +1,16 @@
-export const USAGE = `papers-bot — Hugging Face Daily Papers for Slack, Discord and the terminal
+import type { AnyPlatformPort } from '../../src/platform/port.js';
+import { PLATFORMS } from '../platforms.js';
+
+const ports = PLATFORMS as readonly AnyPlatformPort[];
+const services = ports.filter((port) => !port.console).map((port) => port.title);
+const consoleTitle = ports.find((port) => port.console)?.title ?? 'the console';
+const platformLines = ports.flatMap((port) => (port.cli ?? []).map((command) => command.usage)).join('\n');
+
+export const USAGE = `papers-bot — Hugging Face Daily Papers for ${[...services, consoleTitle].join(', ').replace(/, ([^,]*)$/, ' and $1')}
 
 Usage:
   papers-bot start [--terminal | --service] [--data <file-or-dir...>]
-      run the bot; with no Slack or Discord tokens, the terminal (--service refuses to start instead)
+      run the bot; with no ${services.join(' or ')} tokens, ${consoleTitle} (--service refuses to start instead)
   papers-bot search [--limit N] [--json] [--data <…> --] <query…>
       the rest of the line is the query: papers-bot search "world model" -video
   papers-bot search --batch <file | -> [--data <…>] [--limit N] [--json]
@@ -14,10 +22,7 @@ Usage:
       fill the archive with past Daily Papers from Hugging Face; stopped, it goes on where it was
   papers-bot parse <file...> [--json]
       print the normalised papers of API JSON (.json, .json.gz) or page text (.txt)
-  papers-bot manifest [--url <public base URL>]
-      print the Slack app manifest for COMMAND_NAME (Socket Mode, or HTTP with --url)
-  papers-bot register-commands [--guild <id>]
-      put the slash command in place on Discord (guild: instant; else global)
+${platformLines}
 
 --data imports files or folders into the archive first (a bad file in a folder is reported and
 skipped); end its list with -- when a query follows.

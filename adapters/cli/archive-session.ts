@@ -1,7 +1,7 @@
 import { configSecrets, loadConfig, type Config } from '../../config/config.js';
-import { createCore, type Core } from '../core.js';
-import { createFileLogger, createLogger, TERMINAL_LOG_FILE, type Logger } from '../log.js';
-import { loadPaperFiles } from '../papers/files.js';
+import { createCore, type Core } from '../../src/core.js';
+import { createFileLogger, createLogger, TERMINAL_LOG_FILE, type Logger } from '../../src/log.js';
+import { loadPaperFiles } from '../../src/papers/files.js';
 import { UsageError, type CliArgs } from './args.js';
 import { plural } from './plural.js';
 import { progressBar } from './progress-bar.js';

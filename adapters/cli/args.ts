@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 
-/** Bad command-line use: exit code 2, with a message saying what to type instead. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+import { UsageError } from '../../src/platform/usage-error.js';
+
+export { UsageError };
 
 export interface CliArgs {
   command: string | undefined;
@@ -19,12 +18,9 @@ export interface CliArgs {
   date: string | undefined;
   at: string | undefined;
   channel: string | undefined;
-  guild: string | undefined;
   /** `backfill` range, as days (a month given as `YYYY-MM` is widened to its first or last day). */
   since: string | undefined;
   until: string | undefined;
-  /** Public base URL of the bot, for the Slack manifest's request URLs. */
-  url: string | undefined;
   /** `search --batch <file>`: one query per line, `-` for standard input. */
   batch: string | undefined;
 }
@@ -39,10 +35,8 @@ const OPTIONS = {
   date: { type: 'string' },
   at: { type: 'string' },
   channel: { type: 'string' },
-  guild: { type: 'string' },
   since: { type: 'string' },
   until: { type: 'string' },
-  url: { type: 'string' },
   batch: { type: 'string' },
 } as const;
 
@@ -132,10 +126,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     date: values.date === undefined ? undefined : parseDay('--date', values.date),
     at: values.at === undefined ? undefined : parseInstant(values.at),
     channel: values.channel,
-    guild: values.guild,
     since: values.since === undefined ? undefined : parseDayOrMonth('--since', values.since, 'first'),
     until: values.until === undefined ? undefined : parseDayOrMonth('--until', values.until, 'last'),
-    url: values.url,
     batch: values.batch,
   };
 }

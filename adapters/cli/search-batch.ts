@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseQuery, QueryError } from '../search/query.js';
-import { searchPapers } from '../search/search-papers.js';
+import { parseQuery, QueryError } from '../../src/search/query.js';
+import { searchPapers } from '../../src/search/search-papers.js';
 import { queryFromWords, UsageError, type CliArgs } from './args.js';
 import { withArchive, type CliIo } from './archive-session.js';
 import { plural } from './plural.js';

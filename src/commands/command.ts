@@ -1,0 +1,99 @@
+import type { CommandRefusal } from './command-refusal.js';
+
+/** A time zone as the member gave it: its IANA name, and the abbreviation it was read from, if any. */
+export interface ZoneChange {
+  name: string;
+  /** `CET` when the member typed CET and it was taken as `Europe/Berlin`. */
+  abbreviation?: string;
+}
+
+/** The parts of a schedule a member changes; what is left out keeps its stored value. */
+export interface ScheduleChange {
+  /** `HH:MM`. */
+  time?: string;
+  zone?: ZoneChange;
+  /** Day numbers, 0 = Sunday, ascending. */
+  days?: number[];
+}
+
+export type UnsubscribeTarget = { all: true } | { number: number } | { query: string };
+
+/** One `/papers` command, its arguments read and checked: what a handler runs. */
+export type AcceptedCommand =
+  | { name: 'help' }
+  | { name: 'today'; count?: number }
+  | { name: 'week'; count?: number }
+  | { name: 'search'; query: string; page: number; share: boolean }
+  | { name: 'paper'; id: string }
+  | { name: 'similar'; id: string }
+  | { name: 'subscribe'; query: string }
+  | { name: 'unsubscribe'; target: UnsubscribeTarget }
+  | { name: 'topics' }
+  | { name: 'schedule'; change?: ScheduleChange | 'off' }
+  | { name: 'settings'; size?: number; minUpvotes?: number };
+
+/**
+ * Input the grammar refused, as a command whose answer is the refusal: text and a platform's typed
+ * form pass it on the same way, and `runCommand` words it with the bot's command name.
+ */
+export interface RefusedCommand {
+  name: 'refused';
+  refusal: CommandRefusal;
+}
+
+/** What the grammar reads from text, a platform's form or a button. */
+export type Command = AcceptedCommand | RefusedCommand;
+
+export type CommandOf<Name extends AcceptedCommand['name']> = Extract<AcceptedCommand, { name: Name }>;
+
+/** Whether the member gave any argument (`schedule` shows, `schedule 9` changes). */
+export function hasArguments(command: AcceptedCommand): boolean {
+  return Object.entries(command).some(([key, value]) => key !== 'name' && value !== undefined);
+}
+
+const DAY_WORDS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+function formatSchedule(change: ScheduleChange | 'off' | undefined): string[] {
+  if (change === undefined) return [];
+  if (change === 'off') return ['off'];
+  const zone = change.zone && (change.zone.abbreviation ?? change.zone.name);
+  const days = change.days?.map((day) => DAY_WORDS[day]).join(',');
+  return [change.time, zone, days].filter((part): part is string => part !== undefined);
+}
+
+function formatTarget(target: UnsubscribeTarget): string {
+  if ('all' in target) return 'all';
+  return 'number' in target ? String(target.number) : target.query;
+}
+
+/**
+ * The command as a member would type it (without `/papers`): what More and Share buttons carry,
+ * and what the grammar reads back into the same command. Messages already posted carry this text,
+ * so its form stays as it is (`search video --page 2`, `search video --share`).
+ */
+export function formatCommand(command: AcceptedCommand): string {
+  const words = ((): (string | number | undefined)[] => {
+    switch (command.name) {
+      case 'help':
+      case 'topics':
+        return [];
+      case 'today':
+      case 'week':
+        return [command.count];
+      case 'search':
+        return [command.query, command.page > 1 ? `--page ${command.page}` : undefined, command.share ? '--share' : undefined];
+      case 'paper':
+      case 'similar':
+        return [command.id];
+      case 'subscribe':
+        return [command.query];
+      case 'unsubscribe':
+        return [formatTarget(command.target)];
+      case 'schedule':
+        return formatSchedule(command.change);
+      case 'settings':
+        return [command.size === undefined ? undefined : `size=${command.size}`, command.minUpvotes === undefined ? undefined : `min-upvotes=${command.minUpvotes}`];
+    }
+  })();
+  return [command.name, ...words.filter((word) => word !== undefined)].join(' ');
+}

@@ -1,0 +1,89 @@
+import { similarCommand, type ReplyPaper } from '../commands/reply.js';
+import type { MatchReason } from '../search/search-papers.js';
+import { clamp } from './clamp.js';
+import { shortAuthors, summaryOf } from './paper-text.js';
+import { safeUrl } from './safe-url.js';
+
+/** A link under a paper; `url` has passed `safeUrl`. */
+export interface CardLink {
+  kind: 'hf' | 'arxiv' | 'pdf' | 'code';
+  /** `Hugging Face`, `arXiv`, `PDF`, `code ★ 12`. */
+  label: string;
+  url: string;
+  stars?: number;
+}
+
+/** A button on one paper: Similar asks for papers like it, answered only to whoever clicks. */
+export interface CardAction {
+  kind: 'similar';
+  /** The paper's arXiv id, the button's payload. */
+  id: string;
+  command: string;
+}
+
+/** One paper as every platform shows it. Text is plain and untrusted: renderers escape and cut it. */
+export interface PaperCard {
+  /** Its place in a list that goes on across pages; absent for a paper shown alone. */
+  number?: number;
+  title: string;
+  /** The paper's Hugging Face page, else its arXiv page, when safe. */
+  url?: string;
+  upvotes: number;
+  authors: string;
+  organization: string | null;
+  /** `authors · organisation`, either left out when unknown. */
+  byline: string;
+  /** One line, uncut. */
+  summary: string;
+  topic?: string;
+  /** Why a search or topic picked it: `Matched title: video, videos; abstract: diffusion`. */
+  reasons?: string;
+  links: CardLink[];
+  thumbnail?: string;
+  actions: CardAction[];
+}
+
+/** Match reasons in the one wording every platform shows; a query's word is cut to 80 characters. */
+export function reasonsText(reasons: readonly MatchReason[]): string | undefined {
+  if (reasons.length === 0) return undefined;
+  return `Matched ${reasons.map((r) => `${r.field}: ${r.terms.map((t) => clamp(t, 80)).join(', ')}`).join('; ')}`;
+}
+
+function cardLinks(paper: ReplyPaper['paper']): CardLink[] {
+  const stars = paper.githubStars ?? undefined;
+  const candidates: (Omit<CardLink, 'url'> & { url: string | null })[] = [
+    { kind: 'hf', label: 'Hugging Face', url: paper.links.hf },
+    { kind: 'arxiv', label: 'arXiv', url: paper.links.arxiv },
+    { kind: 'pdf', label: 'PDF', url: paper.links.pdf },
+    { kind: 'code', label: `code${stars ? ` ★ ${stars}` : ''}`, url: paper.githubRepo, ...(stars ? { stars } : {}) },
+  ];
+  return candidates.flatMap((link) => {
+    const url = safeUrl(link.url);
+    return url ? [{ ...link, url }] : [];
+  });
+}
+
+/** A paper of a reply as a card; `similarId` gives it a Similar button. */
+export function paperCard(item: ReplyPaper, number?: number, similarId?: string): PaperCard {
+  const { paper } = item;
+  const authors = shortAuthors(paper);
+  const card: PaperCard = {
+    title: paper.title,
+    upvotes: paper.upvotes,
+    authors,
+    organization: paper.organization,
+    byline: [authors, paper.organization].filter(Boolean).join(' · '),
+    summary: summaryOf(paper),
+    links: cardLinks(paper),
+    actions: similarId ? [{ kind: 'similar', id: similarId, command: similarCommand(similarId) }] : [],
+  };
+  if (number !== undefined) card.number = number;
+  const url = safeUrl(paper.links.hf ?? paper.links.arxiv);
+  if (url) card.url = url;
+  if (item.topic) card.topic = item.topic;
+  const reasons = reasonsText(item.reasons);
+  if (reasons) card.reasons = reasons;
+  const thumbnail = safeUrl(paper.thumbnail);
+  if (thumbnail) card.thumbnail = thumbnail;
+  return card;
+}
