@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { configSecrets, loadConfig } from '../../config/config.js';
-import { createLogger } from '../../src/log.js';
+import { captureLog } from '../helpers/start-runtime.js';
 import { commandInteraction } from '../fakes/fake-discord.js';
 import { SOCKET_TICKET } from '../fakes/fake-slack.js';
 import { postInteraction, startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
@@ -14,14 +13,7 @@ afterEach(async () => {
 
 /** A trace-level logger built as `npm start` builds it (the configuration's secrets known to it), writing into `lines`. */
 function traceLogger(env: Record<string, string>) {
-  const lines: string[] = [];
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
-  return { lines, logger: createLogger('trace', sink, configSecrets(loadConfig({ STORE_URL: 'memory://', ...env }))) };
+  return captureLog('trace', configSecrets(loadConfig({ STORE_URL: 'memory://', ...env })));
 }
 
 function expectNoSecret(lines: string[], secrets: string[]) {

@@ -1,8 +1,7 @@
 import { connect } from 'node:net';
-import { Writable } from 'node:stream';
 import { freePort } from '../helpers/replicas.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log.js';
+import { captureLog } from '../helpers/start-runtime.js';
 import { startSlackBot, type SlackBot } from '../helpers/slack-bot.js';
 import { startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
 
@@ -96,14 +95,7 @@ describe('the HTTP server', () => {
 
 describe('logs', () => {
   it('are JSON lines at the configured level and never hold a token', () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    const logger = createLogger('info', sink);
+    const { lines, logger } = captureLog('info');
     logger.info({ token: 'xoxb-secret-1', headers: { authorization: 'Bearer hf_secret' }, client: { botToken: 'xoxb-secret-2' } }, 'starting');
     logger.debug('too detailed for info');
     expect(lines).toHaveLength(1);
@@ -113,14 +105,8 @@ describe('logs', () => {
   });
 
   it('of a whole Slack session at debug level hold neither the bot token nor the signing secret', async () => {
-    const lines: string[] = [];
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(String(chunk));
-        done();
-      },
-    });
-    slack = await startSlackBot({ logger: createLogger('trace', sink) });
+    const { lines, logger } = captureLog('trace');
+    slack = await startSlackBot({ logger });
     await slack.command('search video', { responseId: 'l1' });
     await slack.responsesTo('l1');
     await slack.runtime.channels.update('slack:T1:C1', (s) => s);
