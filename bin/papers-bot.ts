@@ -20,8 +20,13 @@ async function main(argv: string[]): Promise<number> {
   if (first !== undefined && !first.startsWith('-') && !COMMANDS.includes(first)) {
     throw new UsageError(`unknown command "${first}".${didYouMean(first)} Run papers-bot --help for the commands.`);
   }
-  const asksHelp = argv.some((arg) => arg === '--help' || arg === '-h');
-  if (first !== undefined && PLATFORM_COMMAND_NAMES.includes(first) && !asksHelp) return runPlatformCommand(argv, io);
+  if (first !== undefined && PLATFORM_COMMAND_NAMES.includes(first)) {
+    if (argv.some((arg) => arg === '--help' || arg === '-h')) {
+      io.out(USAGE);
+      return 0;
+    }
+    return runPlatformCommand(argv, io);
+  }
   const args = parseCliArgs(argv);
   if (args.help || args.command === 'help') {
     io.out(USAGE);

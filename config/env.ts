@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flag, optionalText, url, wholeNumber } from '../src/platform/env-fields.js';
+import { optionalText, url, wholeNumber } from '../src/platform/env-fields.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const storeSchemes = ['sqlite:', 'redis:', 'rediss:', 'postgres:', 'postgresql:', 'memory:'];
@@ -63,7 +63,6 @@ export const envSchema = z.object({
     .optional()
     .transform((value) => value || '/papers')
     .pipe(z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'a slash command such as /papers')),
-  TERMINAL: flag,
   COMMAND_RATE_PER_USER: wholeNumber(20, 0, 10_000, 'commands one member may send per minute in a channel (0: no limit)'),
   COMMAND_RATE_PER_CHANNEL: wholeNumber(60, 0, 100_000, 'commands one channel may send per minute (0: no limit)'),
   COMMAND_RATE_PER_MEMBER: wholeNumber(60, 0, 10_000, 'commands one member may send per minute across all channels (0: no limit)'),

@@ -1,6 +1,6 @@
 import { plural } from './plural.js';
 import { ChannelStore } from '../../src/channels/channel-store.js';
-import { platformOf } from '../../src/channels/channel-key.js';
+import { parseChannelKey } from '../../src/channels/channel-key.js';
 import { composeDigest, digestReply } from '../../src/digest/compose-digest.js';
 import { loadPaperFiles, PaperFileError } from '../../src/papers/files.js';
 import { QueryError, parseQuery } from '../../src/search/query.js';
@@ -47,7 +47,7 @@ export const coreCommands: Record<string, CoreCommand> = {
   },
 
   async digest(args, io) {
-    if (!args.channel || !PLATFORMS.some((port) => port.name === platformOf(args.channel!))) {
+    if (!args.channel || !isChannelKey(args.channel)) {
       throw new UsageError('digest needs --channel <key>, e.g. --channel slack:T0123:C0456 or --channel terminal:local');
     }
     const at = new Date(args.at ?? Date.now());
@@ -76,6 +76,13 @@ export const coreCommands: Record<string, CoreCommand> = {
 
   backfill: backfillCommand,
 };
+
+/** A key of a channel some platform can have: its platform's, with a workspace where the platform has them. */
+function isChannelKey(key: string): boolean {
+  const address = parseChannelKey(key);
+  const port = address && PLATFORMS.find((p) => p.name === address.platform);
+  return Boolean(port && (address.workspace !== '') === port.workspaces);
+}
 
 /** Turns the errors a user can fix into a message and exit code 2. */
 export function explainCliError(error: unknown, io: CliIo): number {

@@ -12,6 +12,7 @@ import { registerCommandsCommand } from './register-cli.js';
 /** Discord: the gateway (one connection; one replica holds it) and/or stateless HTTP interactions, and digests through REST. */
 export const discordPlatform = {
   name: DISCORD,
+  workspaces: true,
   title: 'Discord',
   libraries: ['discord.js', '@discordjs/rest', '@discordjs/builders', '@discordjs/ws', 'discord-api-types', 'discord-interactions'],
   setup: 'DISCORD_TOKEN with DISCORD_APP_ID',

@@ -29,6 +29,15 @@ function contain(res: ServerResponse, error: unknown, logger: Logger, req: Incom
   if (!res.writableEnded) res.end(JSON.stringify({ error: 'internal error' }));
 }
 
+/** The request's path as a router reads it (`.`/`..` segments resolved), so no spelling of a path reaches another route. */
+function routedPath(url: string | undefined): string {
+  try {
+    return new URL(url ?? '/', 'http://localhost').pathname;
+  } catch {
+    return (url ?? '/').split('?')[0] ?? '/';
+  }
+}
+
 /** Whether a route serves a request: its exact path (or any path under a `/*` prefix), and its method. */
 function serves(route: Route, path: string, method: string | undefined): boolean {
   const pathMatches = route.path.endsWith('/*') ? path.startsWith(route.path.slice(0, -1)) : route.path === path;
@@ -51,7 +60,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
     },
     (req, res) => {
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const path = routedPath(req.url);
       const method = req.method === 'HEAD' ? 'GET' : req.method;
       const route = routes.find((r) => serves(r, path, method));
       if (!route) {

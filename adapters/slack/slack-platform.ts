@@ -10,6 +10,7 @@ import { manifestCommand } from './manifest.js';
 /** Slack: one workspace over HTTP, Socket Mode, or many workspaces through OAuth. */
 export const slackPlatform = {
   name: SLACK,
+  workspaces: true,
   title: 'Slack',
   libraries: ['@slack/bolt', '@slack/web-api', '@slack/oauth', '@slack/socket-mode', '@slack/types', '@slack/logger'],
   setup: 'SLACK_BOT_TOKEN with SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)',

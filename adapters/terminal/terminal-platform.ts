@@ -15,6 +15,7 @@ export interface TerminalSettings {
 /** The terminal: the person who started the bot, at their keyboard, as channel `terminal:local`. */
 export const terminalPlatform = {
   name: TERMINAL,
+  workspaces: false,
   title: 'the terminal',
   libraries: [],
   setup: 'TERMINAL=true',

@@ -19,6 +19,8 @@ import type { KeyValue } from '../store.js';
 export interface PlatformPort<Settings = unknown, Values = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
   /** The first part of its channel keys (`<name>:<workspace>:<channel>`), and its name in logs and metrics. */
   readonly name: string;
+  /** Whether its channels live in workspaces (teams, servers): keys `<name>:<workspace>:<channel>`, else `<name>:<channel>`. */
+  readonly workspaces: boolean;
   /** How people call it, in messages. */
   readonly title: string;
   /** Its client libraries (npm packages): only its own folder may import them. */
@@ -85,7 +87,8 @@ export interface PlatformHost {
   /** Runs a command (typed, or as the member typed it) through limits, permissions and handlers; never throws. */
   run(input: string | Command, member: Member): Promise<Reply>;
   channels: ChannelStore;
-  findPaper(id: string): Paper | undefined;
+  /** The paper with this arXiv id: the archive's, else Hugging Face's (then kept in the archive); undefined when neither has it. */
+  lookupPaper(id: string): Promise<Paper | undefined>;
   /** A namespace of the shared store; `expiring` ones are swept of expired records where the store does not expire them itself. */
   store(name: string, options?: { expiring?: boolean }): KeyValue;
   /** True the first time a request id is seen, on any replica; `forget` undoes it for a request that was not served. */

@@ -20,6 +20,7 @@ function loopbackPlatform(seen: { host?: PlatformHost; target: RecordingTarget }
   const env = z.object({ LOOPBACK_TOKEN: optionalText });
   return {
     name: 'loopback',
+    workspaces: true,
     title: 'Loopback',
     libraries: [],
     setup: 'LOOPBACK_TOKEN',
