@@ -139,7 +139,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     now,
     run: (input, member) => handle(input, { ...member, now: now() }),
     channels,
-    findPaper: (id) => core.archive.findPaper(id),
+    lookupPaper: (id) => core.archive.lookupPaper(id).then((found) => (found.status === 'found' ? found.paper : undefined)),
     store: namespace,
     firstTime,
     pacer: (limit) => createPacer(limit, limitsRedis, config.storePrefix),

@@ -63,12 +63,14 @@ export async function createCore(config: CoreConfig, logger: Logger, options: Co
           throw error;
         }
       },
+      fetchPaper: (id, signal) => source.fetchPaper(id, signal),
     },
     refreshRecentDays: config.archive.refreshRecentDays,
     refreshAfterMs: config.archive.refreshAfterMs,
     logger,
     now: options.now,
     revisions: store.namespace('papers-revisions'),
+    lonePapers: store.namespace('papers-fetched-alone'),
     indexFile: indexFileOf(config),
     storeName: storeName(config.storeUrl, config.storePrefix),
   });

@@ -153,11 +153,12 @@ export function createSlackAdapter(config: SlackSettings, host: PlatformHost): S
 
   app.event('link_shared', async ({ event, client }) => {
     const unfurls: Record<string, { blocks: ReturnType<typeof renderPaperBlocks> }> = {};
-    for (const { url } of event.links) {
+    // Events are acknowledged before this runs, so a paper missing from the archive can be fetched.
+    const found = await Promise.all(event.links.map(async ({ url }) => {
       const id = normalizePaperId(url);
-      const paper = id ? host.findPaper(id) : undefined;
-      if (paper) unfurls[url] = { blocks: renderPaperBlocks({ paper, reasons: [] }) };
-    }
+      return { url, paper: id ? await host.lookupPaper(id) : undefined };
+    }));
+    for (const { url, paper } of found) if (paper) unfurls[url] = { blocks: renderPaperBlocks({ paper, reasons: [] }) };
     if (Object.keys(unfurls).length === 0) return;
     await client.chat.unfurl({ channel: event.channel, ts: event.message_ts, unfurls });
   });

@@ -6,6 +6,7 @@ import type { KeyValue } from '../store.js';
 import { loadArchiveSnapshot, saveArchiveSnapshot, type StoredDay } from './archive-snapshot.js';
 import { addDays, dayOf } from './days.js';
 import { decodeDay, mergePapers } from './day-records.js';
+import { LONE_PAPERS_CHUNK, LonePapers, type PaperLookup } from './lone-papers.js';
 import type { Paper } from './paper.js';
 import { rankDay } from './rank-day.js';
 
@@ -13,6 +14,8 @@ import { rankDay } from './rank-day.js';
 export interface PaperSource {
   /** Every paper of one Daily Papers day (YYYY-MM-DD). */
   fetchDay(date: string, signal?: AbortSignal): Promise<{ papers: Paper[]; skipped: number }>;
+  /** One paper by arXiv id, whatever its day; null when the source does not have it. */
+  fetchPaper?(id: string, signal?: AbortSignal): Promise<Paper | null>;
 }
 
 export interface ArchiveOptions {
@@ -31,6 +34,8 @@ export interface ArchiveOptions {
   indexFile?: string | undefined;
   /** Names the store (its URL without password, and prefix): a stored index written for another is not used. */
   storeName?: string | undefined;
+  /** Where papers fetched one by one are kept: a namespace of their own, read at start without reading every day (none: in memory only). */
+  lonePapers?: KeyValue | undefined;
 }
 
 export interface ImportSummary {
@@ -64,9 +69,12 @@ export class PaperArchive {
   /** Days stored since the stored index was last written. */
   private unsaved = false;
   private saving: Promise<number> | undefined;
+  private readonly lone: LonePapers;
 
   constructor(private readonly kv: KeyValue, private readonly options: ArchiveOptions) {
     this.now = options.now ?? (() => new Date());
+    const indexing = { index: () => this.searchIndex, changed: () => void (this.unsaved = true) };
+    this.lone = new LonePapers(options.lonePapers, options.source?.fetchPaper?.bind(options.source), indexing, options.logger);
     if (options.revisions) this.refreshLease = new Lease(options.revisions, 'refresh-lease', REFRESH_LEASE_MS);
   }
 
@@ -84,12 +92,12 @@ export class PaperArchive {
     const revisions = await this.readRevisions();
     const stored = this.options.indexFile && revisions ? this.openSnapshot(this.options.indexFile, revisions) : undefined;
     if (stored) {
-      for (const day of stored.days) this.days.set(day.date, day);
+      for (const day of stored.days) if (day.date !== LONE_PAPERS_CHUNK) this.days.set(day.date, day);
       this.searchIndex = stored.index;
       const behind = [...revisions!].filter(([date, rev]) => this.days.get(date)?.rev !== rev).map(([date]) => date);
       const days = (await Promise.all(behind.map((date) => this.readDay(date)))).filter((day) => day?.papers);
       this.takeDays(days as StoredDay[]);
-      this.unsaved = days.length > 0;
+      this.unsaved = (await this.lone.load()) || days.length > 0;
       return this.unsaved;
     }
     const days: StoredDay[] = [];
@@ -98,6 +106,7 @@ export class PaperArchive {
       if (day?.papers) days.push(day);
     }
     this.takeDays(days);
+    await this.lone.load();
     this.unsaved = Boolean(this.options.indexFile);
     return this.unsaved;
   }
@@ -122,7 +131,8 @@ export class PaperArchive {
     return this.searchIndex.whileNoWrites(async () => {
       this.unsaved = false;
       try {
-        return await saveArchiveSnapshot(file, this.options.storeName ?? '', this.dates().map((date) => this.days.get(date)!), this.searchIndex);
+        const chunks = [this.lone.asChunk(), ...this.dates().map((date) => this.days.get(date)!)];
+        return await saveArchiveSnapshot(file, this.options.storeName ?? '', chunks, this.searchIndex);
       } catch (error) {
         this.unsaved = true;
         this.options.logger.warn({ file, error: (error as Error).message }, 'could not write the stored index; the next start rebuilds what it lacks');
@@ -233,6 +243,12 @@ export class PaperArchive {
 
   findPaper(id: string): Paper | undefined {
     return this.searchIndex.get(id);
+  }
+
+  /** The archive's paper, else the source's, which the archive then keeps (stored and indexed). */
+  lookupPaper(id: string, signal?: AbortSignal): Promise<PaperLookup> {
+    const held = this.findPaper(id);
+    return held ? Promise.resolve({ status: 'found', paper: held }) : this.lone.lookup(id, signal);
   }
 
   /**

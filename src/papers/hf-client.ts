@@ -2,8 +2,7 @@ import { setTimeout as wait } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import pRetry, { AbortError } from 'p-retry';
 import type { Logger } from '../log.js';
-import { normalizeDailyItems } from './normalize.js';
-import { dedupeById } from './normalize.js';
+import { dedupeById, normalizeDailyItems, normalizePaperObject } from './normalize.js';
 import type { Paper } from './paper.js';
 import { rankDay } from './rank-day.js';
 
@@ -17,6 +16,8 @@ export interface HfClientOptions {
    * too) included: 5 minutes, Hugging Face's rate-limit window, by default.
    */
   deadlineMs?: number;
+  /** The same for one paper looked up by id, which a member waits for. */
+  lookupDeadlineMs?: number;
   /** First backoff delay; doubles each retry, with jitter. */
   backoffMs?: number;
   logger: Logger;
@@ -52,6 +53,8 @@ class RetryableHttpError extends Error {
 const PAGE_LIMIT = 100;
 const MAX_PAGES = 50;
 export const HF_DEADLINE_MS = 5 * 60_000;
+/** Chat platforms acknowledge a command at once and take its answer later, so a member can wait this long. */
+export const HF_LOOKUP_DEADLINE_MS = 6_000;
 
 export function createHfClient(options: HfClientOptions) {
   const doFetch = options.fetch ?? fetch;
@@ -67,9 +70,9 @@ export function createHfClient(options: HfClientOptions) {
    * and what a 429 asks for. A wait that would end past the deadline is not started (the request
    * fails at once), and every wait and request ends when `signal` aborts.
    */
-  async function getJson(path: string, signal?: AbortSignal): Promise<unknown> {
+  async function getJson(path: string, signal?: AbortSignal, deadlineMs = options.deadlineMs ?? HF_DEADLINE_MS): Promise<unknown> {
     const url = `${options.baseUrl}${path}`;
-    const deadline = Date.now() + (options.deadlineMs ?? HF_DEADLINE_MS);
+    const deadline = Date.now() + deadlineMs;
     let waiting: string | undefined;
     const attempt = async () => {
       let response: Response;
@@ -156,7 +159,22 @@ export function createHfClient(options: HfClientOptions) {
     return { papers: rankDay(dedupeById(all)), skipped };
   }
 
-  return { fetchDaily, getJson };
+  /** One paper by arXiv id (without version), normalised; null when Hugging Face does not have it (a 404, not retried). */
+  async function fetchPaper(id: string, signal?: AbortSignal): Promise<Paper | null> {
+    const path = `/api/papers/${id}`;
+    let raw: unknown;
+    try {
+      raw = await getJson(path, signal, options.lookupDeadlineMs ?? HF_LOOKUP_DEADLINE_MS);
+    } catch (error) {
+      if (error instanceof HfSourceError && error.status === 404) return null;
+      throw error;
+    }
+    const paper = normalizePaperObject(raw);
+    if ('reason' in paper) throw new HfSourceError(`GET ${path} answered with a paper that does not parse (${paper.reason})`);
+    return paper;
+  }
+
+  return { fetchDaily, fetchPaper, getJson };
 }
 
 export type HfClient = ReturnType<typeof createHfClient>;

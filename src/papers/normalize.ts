@@ -1,4 +1,4 @@
-import { hfDailyItemSchema, type HfDailyItem } from './hf-schema.js';
+import { hfDailyItemSchema, hfPaperSchema, type HfDailyItem } from './hf-schema.js';
 import { collapseWhitespace, normalizePaperId, paperLinks, type Paper } from './paper.js';
 
 export interface SkippedItem {
@@ -35,6 +35,20 @@ export function normalizeDailyItems(items: unknown, askedDate?: string): Normali
     papers.push(toPaper(parsed.data, askedDate));
   });
   return { papers: dedupeById(papers), skipped };
+}
+
+/**
+ * Validates and normalises the flat paper of `GET /api/papers/{id}`: a daily item's `paper` fields
+ * without the item around it, so its Daily Papers day is only `submittedOnDailyAt` (null when it never was one).
+ */
+export function normalizePaperObject(raw: unknown): Paper | SkippedItem {
+  const parsed = hfPaperSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { index: 0, reason: `${issue?.path.join('.') || 'paper'}: ${issue?.message ?? 'invalid'}` };
+  }
+  const comments = parsed.data.numComments;
+  return toPaper({ paper: parsed.data, ...(typeof comments === 'number' ? { numComments: comments } : {}) }, undefined);
 }
 
 function toPaper(item: HfDailyItem, askedDate: string | undefined): Paper {

@@ -61,3 +61,25 @@ export function fixtureAnswers(options: { monthDirs: string[]; dailyDir: string;
     sendJson(response, 200, pageOf(items, url));
   };
 }
+
+/** The flat paper `GET /api/papers/2512.23676` answers (a real paper: "Web World Models"). */
+export const FIXTURE_PAPER_ID = '2512.23676';
+
+/**
+ * Answers `GET /api/papers/{id}` with `papers[id]` and 404 for any other id, as Hugging Face does;
+ * every day of `/api/daily_papers` is empty.
+ */
+export function paperAnswers(papers: Record<string, unknown>): FakeHandler {
+  return (url, _request, response) => {
+    const id = /^\/api\/papers\/(.+)$/.exec(url.pathname)?.[1];
+    if (id === undefined) return sendJson(response, 200, []);
+    const paper = papers[decodeURIComponent(id)];
+    if (paper) sendJson(response, 200, paper);
+    else sendJson(response, 404, { error: 'Paper not found' });
+  };
+}
+
+/** How many requests asked for the paper `id`. */
+export function paperRequests(requests: { url: URL }[], id: string): number {
+  return requests.filter((request) => request.url.pathname === `/api/papers/${id}`).length;
+}

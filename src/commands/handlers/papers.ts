@@ -8,7 +8,7 @@ import type { CommandContext, CommandDeps } from '../command-context.js';
 import { broadenQuery } from '../broaden-query.js';
 import { staleDataNotice } from '../freshness.js';
 import { infoReply, type Reply } from '../reply.js';
-import { paperInArchive } from './paper-in-archive.js';
+import { lookUpPaper } from './paper-in-archive.js';
 
 export const SEARCH_PAGE_SIZE = 5;
 
@@ -89,9 +89,9 @@ export async function search(asked: CommandOf<'search'>, _ctx: CommandContext, d
 }
 
 export async function paper(command: CommandOf<'paper'>, _ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
-  const found = paperInArchive(command.id, deps);
+  const found = await lookUpPaper(command.id, deps);
   if ('kind' in found) return found;
   // The paper shows its own title; the heading says where it comes from.
-  const heading = `arXiv ${found.id}${found.dailyDate ? `, Daily Papers ${found.dailyDate}` : ''}`;
+  const heading = `arXiv ${found.id}, ${found.dailyDate ? `Daily Papers ${found.dailyDate}` : 'not a Daily Paper'}`;
   return { kind: 'papers', visibility: 'ephemeral', heading, papers: [{ paper: found, reasons: [] }], notes: [found.abstract] };
 }

@@ -3,7 +3,7 @@ import { similarPapers } from '../../search/similar-papers.js';
 import type { CommandOf } from '../command.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { infoReply, type Reply } from '../reply.js';
-import { paperInArchive } from './paper-in-archive.js';
+import { lookUpPaper } from './paper-in-archive.js';
 
 /** How many neighbours `similar` lists. */
 export const SIMILAR_COUNT = 5;
@@ -11,7 +11,7 @@ const TITLE_IN_HEADING = 120;
 
 /** `similar <arXiv id or link>`: the papers closest to one, with the words they share. */
 export async function similar(command: CommandOf<'similar'>, _ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
-  const found = paperInArchive(command.id, deps);
+  const found = await lookUpPaper(command.id, deps);
   if ('kind' in found) return found;
   const id = found.id;
   // Backticks would open a code span in the heading.
