@@ -61,6 +61,22 @@ export function discordTarget(rest: REST): DeliveryTarget {
       }[];
       return recent.some((message) => message.content?.includes(mark) || (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(mark)));
     },
+
+    async notifyMember(key, memberId, notice) {
+      const channel = discordChannelId(key);
+      const [message] = renderDiscordMessages(notice);
+      if (!channel || !message || !/^\d{17,20}$/.test(memberId)) return false;
+      try {
+        const dm = (await rest.post(Routes.userChannels(), { body: { recipient_id: memberId } })) as { id: string };
+        // A channel mention pings no one; allowed_mentions (parse: []) still guards the rest of the text.
+        const content = `About <#${channel}>\n${message.content ?? ''}`.slice(0, DISCORD_LIMITS.content);
+        await rest.post(Routes.channelMessages(dm.id), { body: { ...message, content, allowed_mentions: { parse: [] } } });
+        return true;
+      } catch {
+        // A member who takes no direct messages from server members answers 403 (code 50007).
+        return false;
+      }
+    },
   };
 }
 

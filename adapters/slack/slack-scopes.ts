@@ -5,7 +5,7 @@
  */
 export const SLACK_SCOPES = [
   { scope: 'commands', why: 'the slash command itself' },
-  { scope: 'chat:write', why: 'scheduled digests, posted with chat.postMessage (answers to commands go through their response_url and need no scope)' },
+  { scope: 'chat:write', why: 'scheduled digests, posted with chat.postMessage, and the direct message telling the member who set a channel up that its digests stopped (chat.postMessage to their user id; answers to commands go through their response_url and need no scope)' },
   { scope: 'chat:write.public', why: 'a digest in a public channel the bot was never invited to (someone ran the schedule command there)' },
   { scope: 'links:read', why: 'the link_shared event, when someone posts a huggingface.co or arxiv.org link' },
   { scope: 'links:write', why: 'chat.unfurl: the preview of that paper under the link' },

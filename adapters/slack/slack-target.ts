@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
 import type { Logger } from '../../src/log.js';
 import { createSpacer, type Pacer } from '../../src/digest/pacer.js';
-import { renderSlackMessages } from './render-blocks.js';
+import { escapeMrkdwn, renderSlackMessages, type SlackBlock } from './render-blocks.js';
 import { slackAddress } from './slack-channel.js';
 
 /** Slack's answers that mean the channel will not take posts until someone acts. */
@@ -64,6 +64,24 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
         options.logger.warn({ channel: key }, 'cannot read the history of a channel the bot is not in; posting the part again');
       }
       return false;
+    },
+
+    async notifyMember(key, memberId, notice) {
+      const address = slackAddress(key);
+      const client = address && (await options.clientFor(address.team));
+      if (!address || !client) return false;
+      const [message] = renderSlackMessages(notice);
+      if (!message) return false;
+      const channel = /^[A-Z0-9]{1,30}$/.test(address.channel) ? `<#${address.channel}>` : escapeMrkdwn(address.channel);
+      const about: SlackBlock = { type: 'context', elements: [{ type: 'mrkdwn', text: `About ${channel}` }] };
+      try {
+        // A user id as `channel` posts in the member's direct messages with the app (chat:write; no conversations.open, no im:write).
+        await client.chat.postMessage({ channel: memberId, text: `About ${channel}: ${message.text.trim()}`, blocks: [about, ...message.blocks], unfurl_links: false, unfurl_media: false });
+        return true;
+      } catch (error) {
+        options.logger.warn({ channel: key, error: (error as { data?: { error?: string } }).data?.error ?? String(error) }, 'could not send a direct message');
+        return false;
+      }
     },
   };
 }

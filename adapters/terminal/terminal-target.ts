@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { DeliveryTarget } from '../../src/digest/delivery.js';
+import { renderText } from './render-text.js';
 import { printDelivery } from './terminal-adapter.js';
 
 /** Scheduled digests for terminal channels are printed where the person is typing, in one piece. */
@@ -9,6 +10,10 @@ export function terminalTarget(output: Writable, commandName: string): DeliveryT
     async deliver(channel, reply) {
       printDelivery(output, channel, reply, commandName);
       return { status: 'ok' };
+    },
+    async notifyMember(channel, memberId, notice) {
+      output.write(`\n── direct message to ${memberId} about ${channel} ──\n${renderText(notice, commandName)}\n\n`);
+      return true;
     },
   };
 }

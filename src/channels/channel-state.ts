@@ -31,9 +31,22 @@ const scheduleSchema = z.object({
   days: z.array(z.number().int().min(0).max(6)),
 });
 
+const pauseSchema = z.object({
+  /** The platform's own words, e.g. its error code. */
+  reason: z.string(),
+  at: z.string(),
+  /** The channel is gone (deleted, archived, bot removed), or the bot may not post there; absent in older records. */
+  cause: z.enum(['gone', 'forbidden']).optional(),
+  /** When the member who set the channel up was told (claimed before the message is sent, so at most once a pause). */
+  notifiedAt: z.string().optional(),
+});
+
+/** A member as the platform names them: `id` is what a direct message is addressed to. */
+const memberSchema = z.object({ id: z.string(), name: z.string(), at: z.string() });
+
 /**
  * What members set for a channel. The digest's bookkeeping (what was sent or passed over) lives
- * in a record of its own (`digest-history.ts`), so commands never read nor overwrite it.
+ * in a record of its own (`digest-history.ts`), so commands never overwrite it (`status` only reads it).
  */
 export const channelStateSchema = z.object({
   key: z.string(),
@@ -44,12 +57,16 @@ export const channelStateSchema = z.object({
   size: z.number().int().min(1).max(MAX_DIGEST_SIZE),
   minUpvotes: z.number().int().min(0),
   /** Set when delivery failed for good (channel gone, bot removed); cleared by `schedule`. */
-  paused: z.object({ reason: z.string(), at: z.string() }).nullable(),
+  paused: pauseSchema.nullable(),
+  /** Who last changed the schedule, topics or settings: told by direct message when digests pause. */
+  changedBy: memberSchema.nullable(),
 });
 
 export type Topic = z.infer<typeof topicSchema>;
 export type DigestSchedule = z.infer<typeof scheduleSchema>;
 export type ChannelState = z.infer<typeof channelStateSchema>;
+export type ChannelPause = z.infer<typeof pauseSchema>;
+export type ChannelMember = z.infer<typeof memberSchema>;
 
 export const WEEKDAYS = [1, 2, 3, 4, 5];
 
@@ -62,6 +79,7 @@ export function defaultChannelState(key: string): ChannelState {
     minUpvotes: 0,
     paused: null,
     scheduleSetAt: null,
+    changedBy: null,
   };
 }
 
@@ -69,4 +87,9 @@ export function defaultChannelState(key: string): ChannelState {
 export function timetableOf(state: ChannelState): string {
   const { enabled, time, timeZone, days } = state.schedule;
   return JSON.stringify([enabled && !state.paused, time, timeZone, days, state.scheduleSetAt]);
+}
+
+/** The member making a change, as the channel remembers them. */
+export function memberOf(user: { id: string; name: string }, at: Date): ChannelMember {
+  return { id: user.id, name: user.name, at: at.toISOString() };
 }

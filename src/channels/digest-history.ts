@@ -20,7 +20,15 @@ export const digestHistorySchema = z.object({
    * The last slot whose digest went out, the newest Daily Papers day it covered, and the first
    * day any digest here covered (older days are never looked at).
    */
-  lastDigest: z.object({ slot: z.string(), throughDay: z.string(), sinceDay: z.string() }).nullable(),
+  lastDigest: z
+    .object({
+      slot: z.string(),
+      throughDay: z.string(),
+      sinceDay: z.string(),
+      /** How many papers the last slot's digest carried (absent in records older than the count). */
+      papers: z.number().int().min(0).optional(),
+    })
+    .nullable(),
 });
 
 export type DigestHistory = z.infer<typeof digestHistorySchema>;
@@ -50,8 +58,12 @@ export function recordDigest(history: DigestHistory, outcome: DigestOutcome): Di
   const sent = addIds(history.sent, outcome.sent);
   const passed = addIds(history.passed, outcome.considered.filter(([id]) => !sentIds.has(id)));
   const last = history.lastDigest;
+  const newest = !last || outcome.slot >= last.slot;
+  // The same slot recorded again (a part, then the whole) keeps its largest count.
+  const papers = !last || outcome.slot > last.slot ? outcome.sent.length : outcome.slot === last.slot ? Math.max(last.papers ?? 0, outcome.sent.length) : last.papers;
   const lastDigest = {
-    slot: last && last.slot > outcome.slot ? last.slot : outcome.slot,
+    slot: newest ? outcome.slot : last.slot,
+    papers,
     throughDay: last && last.throughDay > outcome.throughDay ? last.throughDay : outcome.throughDay,
     sinceDay: last?.sinceDay ?? outcome.throughDay,
   };

@@ -30,7 +30,8 @@ export type AcceptedCommand =
   | { name: 'unsubscribe'; target: UnsubscribeTarget }
   | { name: 'topics' }
   | { name: 'schedule'; change?: ScheduleChange | 'off' }
-  | { name: 'settings'; size?: number; minUpvotes?: number };
+  | { name: 'settings'; size?: number; minUpvotes?: number }
+  | { name: 'status' };
 
 /**
  * Input the grammar refused, as a command whose answer is the refusal: text and a platform's typed
@@ -76,6 +77,7 @@ export function formatCommand(command: AcceptedCommand): string {
     switch (command.name) {
       case 'help':
       case 'topics':
+      case 'status':
         return [];
       case 'today':
       case 'week':

@@ -19,6 +19,7 @@ function fromText(name: Subcommand, args: string): AcceptedCommand | CommandRefu
   switch (name) {
     case 'help':
     case 'topics':
+    case 'status':
       return { name };
     case 'today':
     case 'week':

@@ -7,6 +7,7 @@ import { paper, search, today, week } from './handlers/papers.js';
 import { schedule } from './handlers/schedule.js';
 import { settings } from './handlers/settings.js';
 import { similar } from './handlers/similar.js';
+import { status } from './handlers/status.js';
 import { subscribe, topics, unsubscribe } from './handlers/topics.js';
 import { parseCommand } from './parse-command.js';
 import { errorReply, type Reply } from './reply.js';
@@ -32,6 +33,7 @@ const HANDLERS: { [Name in Subcommand]: Handler<CommandOf<Name>> } = {
   topics,
   schedule,
   settings,
+  status,
 };
 
 /** What a command changes, when it changes the channel: that needs the platform's manage permission. */

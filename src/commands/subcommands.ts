@@ -123,6 +123,11 @@ export const SUBCOMMAND_TABLE = {
     arguments: [size, minUpvotes],
     changes: { what: 'settings', when: 'with-arguments' },
   },
+  status: {
+    description: "This channel's schedule, next and last digest, and why digests stopped, if they did",
+    summary: "this channel's schedule, next and last digest, and any pause with how to resume",
+    arguments: [],
+  },
 } as const satisfies Record<string, SubcommandSpec>;
 
 export type Subcommand = keyof typeof SUBCOMMAND_TABLE;

@@ -21,4 +21,9 @@ export interface DeliveryTarget {
    * undefined where the platform cannot tell.
    */
   wasDelivered?(channel: string, deliveryId: string, since: Date): Promise<boolean | undefined>;
+  /**
+   * Sends `notice` to one member by direct message, about `channel` (which the platform names in
+   * it); `memberId` is the platform's own id of the member. Resolves to whether it was sent.
+   */
+  notifyMember?(channel: string, memberId: string, notice: Reply): Promise<boolean>;
 }

@@ -16,5 +16,8 @@ export function routingTarget(targets: ReadonlyMap<string, DeliveryTarget>): Del
     async wasDelivered(channel, deliveryId, since) {
       return targetFor(channel)?.wasDelivered?.(channel, deliveryId, since);
     },
+    async notifyMember(channel, memberId, notice) {
+      return (await targetFor(channel)?.notifyMember?.(channel, memberId, notice)) ?? false;
+    },
   };
 }

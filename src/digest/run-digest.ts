@@ -10,6 +10,7 @@ import type { KeyValue } from '../store.js';
 import { composeDigest, digestReply } from './compose-digest.js';
 import type { DeliveryOutcome, DeliveryTarget } from './delivery.js';
 import { DELIVERY_DEADLINE_MS, postWithRetries, type DeliveryRetryPolicy } from './delivery-retry.js';
+import { pauseChannel } from './pause-channel.js';
 import { UnfinishedDeliveries } from './unfinished-deliveries.js';
 
 /** How long a (channel, slot) record is kept: past the catch-up window and any queue's retries. */
@@ -189,10 +190,7 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
       }
       if (outcome.status === 'gone' || outcome.status === 'forbidden') {
         if (part > 0) await remember(record);
-        // Unless a member set the schedule again meanwhile (they may have fixed the channel): their change stands.
-        await deps.channels.update(channel, (current) =>
-          current.scheduleSetAt && current.scheduleSetAt > startedAt ? undefined : { ...current, paused: { reason: outcome.reason, at: deps.now().toISOString() } },
-        );
+        await pauseChannel(channel, outcome, startedAt, deps);
         await write((r) => ({ ...r, status: 'paused', reason: outcome.reason, reply: undefined, owner: undefined }));
         deps.logger.warn({ channel, reason: outcome.reason }, 'channel cannot receive digests; paused its schedule');
         return 'paused';

@@ -38,6 +38,7 @@ const COMMANDS: AcceptedCommand[] = [
   { name: 'settings' },
   { name: 'settings', size: 8, minUpvotes: 0 },
   { name: 'settings', minUpvotes: 100_000 },
+  { name: 'status' },
 ];
 
 describe('a command and its canonical text', () => {

@@ -87,7 +87,7 @@ describe('a channel that cannot receive digests', () => {
       channel === CHANNELS[3] ? { status: 'gone', reason: 'channel_not_found' } : channel === CHANNELS[5] ? { status: 'forbidden', reason: 'not_in_channel' } : { status: 'ok' };
     await runnerFor(platform)(CHANNELS, SLOT);
     expect(platform.posts).toHaveLength(CHANNELS.length - 2);
-    expect((await channels.get(CHANNELS[3]!)).paused).toEqual({ reason: 'channel_not_found', at: SLOT.toISOString() });
+    expect((await channels.get(CHANNELS[3]!)).paused).toEqual({ reason: 'channel_not_found', at: SLOT.toISOString(), cause: 'gone' });
     expect((await channels.get(CHANNELS[5]!)).paused?.reason).toBe('not_in_channel');
     expect((await channels.get(CHANNELS[4]!)).paused).toBeNull();
 

@@ -15,6 +15,8 @@ const ROUTE_PERMISSIONS: Record<string, (keyof typeof PermissionFlagsBits)[]> = 
   // Answers through the interaction's own webhook (its token, not the bot's): no permission at all.
   'patch webhookMessage': [],
   'post webhook': [],
+  // Opens the direct message to the member who set up a channel whose digests stopped: no guild permission.
+  'post userChannels': [],
 };
 
 describe('the Discord invite', () => {

@@ -59,6 +59,10 @@ export async function startFakeDiscord() {
       const posted = requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r !== req && !deduplicated.has(r) && !rejected.has(r));
       return { status: 200, body: posted.map((r) => ({ id: nextId(), ...r.body })) };
     }
+    if (req.method === 'POST' && req.path === '/users/@me/channels') {
+      const recipient = String(req.body?.recipient_id);
+      return { status: 200, body: { id: dmChannelOf(recipient), type: 1, recipients: [{ id: recipient, username: 'member', discriminator: '0' }] } };
+    }
     if (req.method === 'POST' || req.method === 'PATCH') {
       return { status: 200, body: { id: nextId(), channel_id: '1', type: 0, content: '', embeds: [], author: { id: BOT_ID, username: 'papers', discriminator: '0' }, timestamp: new Date().toISOString(), ...req.body } };
     }
@@ -100,6 +104,8 @@ export async function startFakeDiscord() {
     dispatchInteraction(interaction: Record<string, unknown>) {
       for (const ws of sockets) ws.send(JSON.stringify({ op: 0, t: 'INTERACTION_CREATE', s: ++sequence, d: interaction }));
     },
+    /** Messages posted in the bot's direct-message channel with `userId`. */
+    directMessagesTo: (userId: string) => requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dmChannelOf(userId)}/messages` && !rejected.has(r)),
     requestsTo: (method: string, pattern: RegExp) => requests.filter((r) => r.method === method && pattern.test(r.path)),
     /** Messages that exist in a channel: posts that were not answered with an earlier one, nor failed. */
     messagesIn: (channel: string) =>
@@ -118,6 +124,11 @@ export async function startFakeDiscord() {
 }
 
 export type FakeDiscord = Awaited<ReturnType<typeof startFakeDiscord>>;
+
+/** The bot's direct-message channel with a member: one per member, as on Discord (a made-up snowflake). */
+function dmChannelOf(userId: string): string {
+  return `7${userId.slice(1)}`;
+}
 
 function send(res: ServerResponse, answer: Answer) {
   // A 204 must carry no JSON content type, or @discordjs/rest tries to parse its empty body.

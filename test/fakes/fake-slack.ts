@@ -116,6 +116,8 @@ export async function startFakeSlack() {
       delays.set(method, ms);
     },
     callsOf: (method: string) => calls.filter((c) => c.method === method && fakeOk(c)),
+    /** Direct messages the app sent a member: chat.postMessage with the member's user id as the channel. */
+    directMessagesTo: (userId: string) => calls.filter((c) => c.method === 'chat.postMessage' && c.params.channel === userId && fakeOk(c)),
     async close() {
       for (const ws of sockets) ws.terminate();
       wss.close();

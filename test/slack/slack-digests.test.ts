@@ -71,7 +71,8 @@ describe('scheduled digests posted to Slack', () => {
     const slot = new Date('2025-06-10T09:00:00Z');
     clock.now = slot;
     await bot.runtime.runSlot(['slack:T1:CGONE', 'slack:T1:C2'], slot);
-    expect(posts(bot).map((p) => p.channel)).toEqual(['C2']);
+    // U1, who set CGONE up, is told by direct message (test/status/slack-pause.test.ts).
+    expect(posts(bot).map((p) => p.channel)).toEqual(['C2', 'U1']);
     expect((await bot.runtime.channels.get('slack:T1:CGONE')).paused?.reason).toBe('channel_not_found');
     await bot.command('schedule', { channel: 'CGONE', responseId: 'c' });
     const [shown] = await bot.responsesTo('c');

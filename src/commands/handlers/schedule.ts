@@ -1,5 +1,5 @@
 import { describeDays, formatSlot, nextSlot } from '../../scheduler/schedule-time.js';
-import type { ChannelState } from '../../channels/channel-state.js';
+import { memberOf, type ChannelState } from '../../channels/channel-state.js';
 import type { CommandOf } from '../command.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { infoReply, type Reply } from '../reply.js';
@@ -28,6 +28,7 @@ export async function schedule(command: CommandOf<'schedule'>, ctx: CommandConte
       ...state,
       schedule: { ...state.schedule, enabled: false },
       scheduleSetAt: ctx.now.toISOString(),
+      changedBy: memberOf(ctx.user, ctx.now),
     }));
     return { ...infoReply('turned this channel\'s digest off', [`Turn it on again with \`${deps.commandName} schedule 09:00\`.`], 'channel'), actor: ctx.user };
   }
@@ -43,6 +44,7 @@ export async function schedule(command: CommandOf<'schedule'>, ctx: CommandConte
     },
     scheduleSetAt: ctx.now.toISOString(),
     paused: null,
+    changedBy: memberOf(ctx.user, ctx.now),
   }));
   const takenAs = zone?.abbreviation ? [`${zone.abbreviation} taken as ${zone.name}.`] : [];
   return { ...infoReply('set this channel\'s digest schedule', [...describeSchedule(saved, ctx.now), ...takenAs], 'channel'), actor: ctx.user };

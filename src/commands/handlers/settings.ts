@@ -1,4 +1,4 @@
-import type { ChannelState } from '../../channels/channel-state.js';
+import { memberOf, type ChannelState } from '../../channels/channel-state.js';
 import type { CommandOf } from '../command.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { infoReply, type Reply } from '../reply.js';
@@ -24,6 +24,7 @@ export async function settings(command: CommandOf<'settings'>, ctx: CommandConte
     size: size ?? state.size,
     minUpvotes: minUpvotes ?? state.minUpvotes,
     scheduleSetAt: state.scheduleSetAt ?? ctx.now.toISOString(),
+    changedBy: memberOf(ctx.user, ctx.now),
   }));
   return { ...infoReply('changed this channel\'s settings', describeSettings(saved, ctx.now), 'channel'), actor: ctx.user };
 }

@@ -1,4 +1,4 @@
-import { MAX_TOPICS } from '../../channels/channel-state.js';
+import { MAX_TOPICS, memberOf } from '../../channels/channel-state.js';
 import { addDays } from '../../papers/days.js';
 import { canonicalQuery, parseQuery, QueryError, type ParsedQuery } from '../../search/query.js';
 import { searchPapers } from '../../search/search-papers.js';
@@ -29,6 +29,7 @@ export async function subscribe({ query }: CommandOf<'subscribe'>, ctx: CommandC
     return {
       ...current,
       scheduleSetAt: current.scheduleSetAt ?? ctx.now.toISOString(),
+      changedBy: memberOf(ctx.user, ctx.now),
       topics: [...current.topics, { query, canonical, addedBy: ctx.user.name, addedAt: ctx.now.toISOString() }],
     };
   });
@@ -93,7 +94,7 @@ export async function unsubscribe({ target }: CommandOf<'unsubscribe'>, ctx: Com
       remove = [index];
     }
     removed = remove.map((i) => current.topics[i]!.query);
-    return { ...current, topics: current.topics.filter((_, i) => !remove.includes(i)) };
+    return { ...current, topics: current.topics.filter((_, i) => !remove.includes(i)), changedBy: memberOf(ctx.user, ctx.now) };
   });
   if (refusal) return refusal;
   const what = removed.length === 1 ? `\`${removed[0]}\`` : `all ${removed.length} topics`;
