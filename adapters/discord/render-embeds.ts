@@ -1,7 +1,7 @@
 import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
 import { clamp, clampProse } from '../../src/presentation/clamp.js';
 import { pack } from '../../src/presentation/pack.js';
-import { paperCard } from '../../src/presentation/paper-card.js';
+import { followLine, paperCard } from '../../src/presentation/paper-card.js';
 import { ACTION_LABELS, replyView, type PaperCard, type ReplyView, type RichText } from '../../src/presentation/reply-view.js';
 import { DISCORD_LIMITS, DISCORD_PACKING } from './discord-limits.js';
 
@@ -21,9 +21,15 @@ export interface DiscordMessage {
   content?: string;
   embeds: DiscordEmbed[];
   components?: unknown[];
-  /** On every message, edit and follow-up: paper text can never ping anyone. */
-  allowed_mentions: { parse: [] };
+  /**
+   * On every message, edit and follow-up: paper text can never ping anyone. A digest message that
+   * mentions members who follow its papers lets exactly those users be pinged, never roles or everyone.
+   */
+  allowed_mentions: { parse: []; users?: string[] };
 }
+
+/** Discord pings at most 100 users a message. */
+const MAX_ALLOWED_USERS = 100;
 
 const NO_MENTIONS = { parse: [] } as { parse: [] };
 
@@ -42,6 +48,7 @@ function cardEmbed(card: PaperCard): DiscordEmbed {
     escapeDiscord(clampProse(card.summary, 1000)),
     card.topic ? `**Topic:** \`${clamp(card.topic.replace(/`/g, "'"), 200)}\`` : '',
     card.reasons ? escapeDiscord(card.reasons) : '',
+    followLine(card, memberMention) ?? '',
   ].filter(Boolean).join('\n\n');
   const links = card.links.map((l) => `[${l.label}](${l.url})`).join(' · ');
   const fields = [
@@ -108,9 +115,29 @@ function actionRows(buttons: Button[], more?: Button): { type: 1; components: Bu
   return more ? [...kept, { type: 1, components: [more] }] : kept;
 }
 
+const isUserId = (id: string) => /^\d{17,20}$/.test(id);
+
+/** A member as a Discord mention when the id is a snowflake, else their name, escaped. */
+function memberMention(member: { id: string; name: string }): string {
+  return isUserId(member.id) ? `<@${member.id}>` : escapeDiscord(member.name);
+}
+
 function actorMention(actor: ReplyView['heading']['actor']): string {
-  if (!actor) return '';
-  return /^\d{17,20}$/.test(actor.id) ? `<@${actor.id}> ` : `${escapeDiscord(actor.name)} `;
+  return actor ? `${memberMention(actor)} ` : '';
+}
+
+/** The members a message's cards mention: mentions in embeds show but never ping, so the content names them too. */
+function mentionedUsers(cards: PaperCard[]): string[] {
+  const ids = cards.flatMap((card) => (card.mentions ?? []).map((member) => member.id)).filter(isUserId);
+  return [...new Set(ids)].slice(0, MAX_ALLOWED_USERS);
+}
+
+/** A message's text and its allowed mentions: exactly the members it pings. */
+function withMentions(message: DiscordMessage, users: string[]): DiscordMessage {
+  if (users.length === 0) return message;
+  const ping = `🔔 ${users.map((id) => `<@${id}>`).join(' ')}`;
+  const content = message.content ? `${message.content}\n${ping}` : ping;
+  return { ...message, content: clamp(content, DISCORD_LIMITS.content), allowed_mentions: { parse: [], users } };
 }
 
 /** The heading, notice and notes: the first message's text above its embeds. */
@@ -134,7 +161,8 @@ export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions 
   const seen = new Set<string>();
   return packed.map((group, i) => {
     const embeds = group.map((paper) => paper.embed);
-    const message: DiscordMessage = i === 0 ? { content: content(view), embeds, allowed_mentions: NO_MENTIONS } : { embeds, allowed_mentions: NO_MENTIONS };
+    const plain: DiscordMessage = i === 0 ? { content: content(view), embeds, allowed_mentions: NO_MENTIONS } : { embeds, allowed_mentions: NO_MENTIONS };
+    const message = withMentions(plain, mentionedUsers(group.map((paper) => paper.card)));
     const more = options.moreId && i === packed.length - 1 ? button(ACTION_LABELS.more, options.moreId) : undefined;
     const rows = actionRows(similarButtons(group.map((paper) => paper.card), seen), more);
     if (rows.length > 0) message.components = rows;

@@ -1,7 +1,7 @@
 import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
 import { clamp, clampProse } from '../../src/presentation/clamp.js';
 import { pack } from '../../src/presentation/pack.js';
-import { paperCard } from '../../src/presentation/paper-card.js';
+import { followLine, paperCard } from '../../src/presentation/paper-card.js';
 import { ACTION_LABELS, backticked, replyView, type PaperCard, type ReplyView } from '../../src/presentation/reply-view.js';
 import { SLACK_LIMITS, SLACK_PACKING } from './slack-limits.js';
 
@@ -46,6 +46,7 @@ function cardBlocks(card: PaperCard): SlackBlock[] {
     `_${escapeMrkdwn(clampProse(card.summary, 600))}_`,
     card.topic ? `Topic: \`${escapeMrkdwn(clamp(card.topic, 200))}\`` : '',
     card.reasons ? escapeMrkdwn(card.reasons) : '',
+    followLine(card, memberMention) ?? '',
   ].filter(Boolean);
   const block = section(lines.join('\n'));
   const similar = card.actions.find((action) => action.kind === 'similar');
@@ -64,9 +65,13 @@ export function renderPaperBlocks(item: ReplyPaper, rank?: number, similar?: str
   return cardBlocks(paperCard(item, rank, similar));
 }
 
+/** A member as a Slack mention when the id is shaped like a Slack user id, else their name, escaped. */
+function memberMention(member: { id: string; name: string }): string {
+  return /^[UW][A-Z0-9]{1,20}$/.test(member.id) ? `<@${member.id}>` : escapeMrkdwn(member.name);
+}
+
 function actorMention(actor: ReplyView['heading']['actor']): string {
-  if (!actor) return '';
-  return /^[UW][A-Z0-9]{1,20}$/.test(actor.id) ? `<@${actor.id}> ` : `${escapeMrkdwn(actor.name)} `;
+  return actor ? `${memberMention(actor)} ` : '';
 }
 
 function headBlock(view: ReplyView): SlackBlock {

@@ -1,6 +1,6 @@
 import type { Reply } from '../../src/commands/reply.js';
 import { clampProse } from '../../src/presentation/clamp.js';
-import type { CardLink, PaperCard } from '../../src/presentation/paper-card.js';
+import { followLine, type CardLink, type PaperCard } from '../../src/presentation/paper-card.js';
 import { replyView, type RichText } from '../../src/presentation/reply-view.js';
 
 /** Control characters (and so ANSI escapes) in untrusted text could rewrite the terminal. */
@@ -26,6 +26,8 @@ function renderCard(card: PaperCard): string[] {
   lines.push(`    ${plain(clampProse(card.summary, 300))}`);
   if (card.topic) lines.push(`    topic: ${plain(card.topic)}`);
   if (card.reasons) lines.push(`    ${plain(card.reasons)}`);
+  const follow = followLine(card, (member) => `@${plain(member.name)}`);
+  if (follow) lines.push(`    ${follow}`);
   if (card.links.length > 0) lines.push(`    ${card.links.map((link) => plain(linkText(link))).join(' · ')}`);
   return lines;
 }

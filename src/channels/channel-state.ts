@@ -3,12 +3,25 @@ import { z } from 'zod';
 
 export const MAX_TOPICS = 25;
 export const MAX_DIGEST_SIZE = 20;
+/** The most follows one member keeps in one channel. */
+export const MAX_FOLLOWS_PER_MEMBER = 10;
 export const DEFAULT_DIGEST_SIZE = 5;
 
 export const topicSchema = z.object({
   query: z.string(),
   canonical: z.string(),
   addedBy: z.string(),
+  addedAt: z.string(),
+});
+
+/** A member's own query in a channel: digest papers that match it name them (or reach them by direct message). */
+export const followSchema = z.object({
+  memberId: z.string(),
+  memberName: z.string(),
+  query: z.string(),
+  canonical: z.string(),
+  /** A direct message after the digest instead of a mention in it. */
+  dm: z.boolean(),
   addedAt: z.string(),
 });
 
@@ -60,9 +73,17 @@ export const channelStateSchema = z.object({
   paused: pauseSchema.nullable(),
   /** Who last changed the schedule, topics or settings: told by direct message when digests pause. */
   changedBy: memberSchema.nullable(),
+  /** Members' follows, in the order they were added; absent in records older than follows. */
+  follows: z.array(followSchema).default([]),
+  /**
+   * The record was first saved by a member's follow, not by anyone setting the channel up: it
+   * takes no digests until a change that enrols it (which sets `scheduleSetAt`).
+   */
+  followsOnly: z.boolean().default(false),
 });
 
 export type Topic = z.infer<typeof topicSchema>;
+export type Follow = z.infer<typeof followSchema>;
 export type DigestSchedule = z.infer<typeof scheduleSchema>;
 export type ChannelState = z.infer<typeof channelStateSchema>;
 export type ChannelPause = z.infer<typeof pauseSchema>;
@@ -80,7 +101,14 @@ export function defaultChannelState(key: string): ChannelState {
     paused: null,
     scheduleSetAt: null,
     changedBy: null,
+    follows: [],
+    followsOnly: false,
   };
+}
+
+/** Whether the channel was set up for digests: a record saved only for members' follows was not. */
+export function isEnrolled(state: ChannelState): boolean {
+  return !state.followsOnly || state.scheduleSetAt !== null;
 }
 
 /** Whether the change moves the channel's digests: which slots it has, or whether it has any. */

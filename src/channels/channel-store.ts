@@ -5,8 +5,11 @@ import { digestHistorySchema, emptyHistory, hasLegacyHistory, historyFromLegacy,
 import { healRecord } from './heal-record.js';
 import { TimetableFeed } from './timetable-feed.js';
 
-/** A change to a channel: the new state, or `undefined` to refuse it and change nothing. */
-export type ChannelChange = (state: ChannelState) => ChannelState | undefined;
+/**
+ * A change to a channel: the new state, or `undefined` to refuse it and change nothing. `stored`
+ * says whether the channel has a record yet (else `state` is the defaults).
+ */
+export type ChannelChange = (state: ChannelState, stored: boolean) => ChannelState | undefined;
 
 /**
  * Per-channel state in the store: settings in one record, digest bookkeeping in another, each
@@ -55,7 +58,7 @@ export class ChannelStore {
       repaired = healed?.repaired ?? [];
       legacy = hasLegacyHistory(current) ? current : undefined;
       const base = healed?.value ?? defaultChannelState(key);
-      const changed = change(base);
+      const changed = change(base, current !== undefined);
       after = changed === undefined ? base : channelStateSchema.parse({ ...changed, key });
       wrote = changed !== undefined || repaired.length > 0;
       if (!wrote) return undefined;

@@ -31,7 +31,10 @@ export type AcceptedCommand =
   | { name: 'topics' }
   | { name: 'schedule'; change?: ScheduleChange | 'off' }
   | { name: 'settings'; size?: number; minUpvotes?: number }
-  | { name: 'status' };
+  | { name: 'status' }
+  | { name: 'follow'; query: string; dm: boolean }
+  | { name: 'follows' }
+  | { name: 'unfollow'; target: UnsubscribeTarget };
 
 /**
  * Input the grammar refused, as a command whose answer is the refusal: text and a platform's typed
@@ -78,6 +81,7 @@ export function formatCommand(command: AcceptedCommand): string {
       case 'help':
       case 'topics':
       case 'status':
+      case 'follows':
         return [];
       case 'today':
       case 'week':
@@ -90,7 +94,10 @@ export function formatCommand(command: AcceptedCommand): string {
       case 'subscribe':
         return [command.query];
       case 'unsubscribe':
+      case 'unfollow':
         return [formatTarget(command.target)];
+      case 'follow':
+        return [command.query, command.dm ? '--dm' : undefined];
       case 'schedule':
         return formatSchedule(command.change);
       case 'settings':

@@ -1,6 +1,7 @@
 import { cleanText, readCount, readPaperId, readTopic, readUnsubscribeTarget } from './argument-readers.js';
 import type { AcceptedCommand, Command, CommandOf } from './command.js';
 import { CommandRefusal } from './command-refusal.js';
+import { readFollow, readUnfollowTarget } from './read-follow.js';
 import { readSchedule } from './read-schedule.js';
 import { readSearch } from './read-search.js';
 import { readSetting, readSettings, type SettingName } from './read-settings.js';
@@ -20,7 +21,12 @@ function fromText(name: Subcommand, args: string): AcceptedCommand | CommandRefu
     case 'help':
     case 'topics':
     case 'status':
+    case 'follows':
       return { name };
+    case 'follow':
+      return readFollow(args);
+    case 'unfollow':
+      return build(readUnfollowTarget(args), (target) => ({ name, target }));
     case 'today':
     case 'week':
       return build(readCount(args, name), (count) => (count === undefined ? { name } : { name, count }));
@@ -46,6 +52,8 @@ function fromValues(name: Subcommand, values: NamedValues): AcceptedCommand | Co
   switch (name) {
     case 'search':
       return readSearch(text('query'), { page: values.page === undefined ? undefined : text('page'), share: values.share === true });
+    case 'follow':
+      return readFollow(text('query'), values.dm === true);
     case 'schedule':
       return readSchedule(values.off === true ? 'off' : [text('time'), text('timezone'), text('days')].filter(Boolean).join(' '));
     case 'settings': {

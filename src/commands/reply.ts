@@ -6,6 +6,10 @@ export interface ReplyPaper {
   paper: Paper;
   reasons: MatchReason[];
   topic?: string;
+  /** Members whose follows match it, mentioned next to it (a digest's). */
+  mentions?: { id: string; name: string }[];
+  /** In the digest only because a member's follow matched it (not the channel's topics or top). */
+  followOnly?: true;
 }
 
 /**

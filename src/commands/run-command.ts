@@ -2,6 +2,7 @@ import type { Logger } from '../log.js';
 import { StoreUnavailableError } from '../store.js';
 import { hasArguments, type Command, type CommandOf } from './command.js';
 import type { CommandContext, CommandDeps } from './command-context.js';
+import { follow, follows, unfollow } from './handlers/follows.js';
 import { helpReply } from './handlers/help.js';
 import { paper, search, today, week } from './handlers/papers.js';
 import { schedule } from './handlers/schedule.js';
@@ -34,6 +35,9 @@ const HANDLERS: { [Name in Subcommand]: Handler<CommandOf<Name>> } = {
   schedule,
   settings,
   status,
+  follow,
+  follows,
+  unfollow,
 };
 
 /** What a command changes, when it changes the channel: that needs the platform's manage permission. */

@@ -1,4 +1,4 @@
-import { MAX_DIGEST_SIZE } from '../channels/channel-state.js';
+import { MAX_DIGEST_SIZE, MAX_FOLLOWS_PER_MEMBER } from '../channels/channel-state.js';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { SEARCH_PAGE_SIZE } from './handlers/papers.js';
 
@@ -127,6 +127,23 @@ export const SUBCOMMAND_TABLE = {
     description: "This channel's schedule, next and last digest, and why digests stopped, if they did",
     summary: "this channel's schedule, next and last digest, and any pause with how to resume",
     arguments: [],
+  },
+  follow: {
+    description: 'Be mentioned when a digest here has a paper matching your query',
+    usage: '<query> [--dm]',
+    summary: `digest papers that match mention you; \`--dm\` tells you by direct message instead (up to ${MAX_FOLLOWS_PER_MEMBER} a channel)`,
+    example: 'follow "world model"',
+    arguments: [
+      { name: 'query', kind: 'text', description: 'e.g. "world model" -video', required: true, maxLength: MAX_QUERY_LENGTH },
+      { name: 'dm', kind: 'flag', description: 'A direct message after the digest instead of a mention' },
+    ],
+  },
+  follows: { description: 'Your follows in this channel', summary: 'your follows in this channel, numbered', arguments: [] },
+  unfollow: {
+    description: 'Remove one of your follows',
+    usage: '<number | query | all>',
+    example: 'unfollow 1',
+    arguments: [{ name: 'follow', kind: 'text', description: 'The follow (or all)', required: true, maxLength: 256 }],
   },
 } as const satisfies Record<string, SubcommandSpec>;
 

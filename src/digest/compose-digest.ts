@@ -9,6 +9,7 @@ import { compareByDayRank } from '../papers/rank-day.js';
 import { paperKey } from '../search/paper-index.js';
 import { parseQuery, QueryError, type ParsedQuery } from '../search/query.js';
 import { searchPapers } from '../search/search-papers.js';
+import { followerMessages, matchFollows, withMentions, type FollowerMessage } from './follow-matches.js';
 
 /** Days before the last digest's newest day in which late additions are still picked up. */
 export const LATE_ADDITION_DAYS = 7;
@@ -22,6 +23,8 @@ export interface Digest {
   firstDay: string | null;
   /** Says the newest papers are old (a source that is down, offline data); absent while they are fresh. */
   notice?: string;
+  /** Members whose `--dm` follows matched papers of this digest: told after it went out. */
+  followerMessages: FollowerMessage[];
 }
 
 /**
@@ -32,7 +35,7 @@ export interface Digest {
 export function composeDigest(state: ChannelState, history: DigestHistory, archive: PaperArchive, at: Date): Digest {
   const today = dayOf(at);
   const latest = archive.latestDate(today);
-  if (!latest) return { papers: [], considered: [], throughDay: null, firstDay: null };
+  if (!latest) return { papers: [], considered: [], throughDay: null, firstDay: null, followerMessages: [] };
   const last = history.lastDigest;
   const lateFrom = last ? addDays(last.throughDay, -LATE_ADDITION_DAYS) : latest;
   const from = last && last.sinceDay > lateFrom ? last.sinceDay : lateFrom;
@@ -61,10 +64,23 @@ export function composeDigest(state: ChannelState, history: DigestHistory, archi
     }
   }
   topicHits.sort((a, b) => compareByDayRank(a.paper, b.paper));
-  const rest = eligible.filter((paper) => !picked.has(paperKey(paper))).map((paper) => ({ paper, reasons: [] }));
-  const papers = [...topicHits, ...rest].slice(0, state.size);
+  const rest = eligible.filter((paper) => !picked.has(paperKey(paper))).map((paper): ReplyPaper => ({ paper, reasons: [] }));
+  // A paper only a member's follow picks (not in the topics' or the day's top) takes the place of the top's last.
+  const followed = matchFollows(state.follows, archive, eligible);
+  const shown = new Set([...topicHits, ...rest].slice(0, state.size).map((item) => paperKey(item.paper)));
+  const followOnly = eligible
+    .filter((paper) => followed.has(paperKey(paper)) && !shown.has(paperKey(paper)))
+    .map((paper): ReplyPaper => ({ paper, reasons: followed.get(paperKey(paper))!.reasons, followOnly: true }));
+  const added = new Set(followOnly.map((item) => paperKey(item.paper)));
+  const papers = [...topicHits, ...followOnly, ...rest.filter((item) => !added.has(paperKey(item.paper)))].slice(0, state.size);
   const days = eligible.map((paper) => paper.dailyDate!).sort();
-  const digest: Digest = { papers, considered: eligible, throughDay: days.at(-1) ?? latest, firstDay: days[0] ?? null };
+  const digest: Digest = {
+    papers: withMentions(papers, followed),
+    considered: eligible,
+    throughDay: days.at(-1) ?? latest,
+    firstDay: days[0] ?? null,
+    followerMessages: followerMessages(papers, followed),
+  };
   const notice = staleDataNotice(latest, at, archive.sourceReachable);
   return notice ? { ...digest, notice } : digest;
 }

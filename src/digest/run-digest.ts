@@ -9,6 +9,7 @@ import { paperKey } from '../search/paper-index.js';
 import type { KeyValue } from '../store.js';
 import { composeDigest, digestReply } from './compose-digest.js';
 import type { DeliveryOutcome, DeliveryTarget } from './delivery.js';
+import { followerNotice, sendFollowerNotices, type FollowerNotice } from './follower-notices.js';
 import { DELIVERY_DEADLINE_MS, postWithRetries, type DeliveryRetryPolicy } from './delivery-retry.js';
 import { pauseChannel } from './pause-channel.js';
 import { UnfinishedDeliveries } from './unfinished-deliveries.js';
@@ -33,6 +34,8 @@ interface DeliveryRecord {
   consideredIds?: [string, string][];
   throughDay?: string | null;
   reason?: string;
+  /** Direct messages to members whose `--dm` follows matched, sent once the digest is marked sent. */
+  followerNotices?: FollowerNotice[];
 }
 
 export type DigestRunResult = 'sent' | 'already-done' | 'empty' | 'paused' | 'failed' | 'skipped' | 'busy';
@@ -105,13 +108,15 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
       return 'skipped';
     }
     const digest = composeDigest(state, await deps.channels.history(channel), deps.archive, slot);
+    const reply = digestReply(digest, deps.commandName);
     fresh =
       digest.papers.length === 0
         ? { status: 'empty', at: deps.now().toISOString() }
         : {
             status: 'sending',
             at: deps.now().toISOString(),
-            reply: digestReply(digest, deps.commandName),
+            reply,
+            followerNotices: digest.followerMessages.map((message) => followerNotice(message, reply.heading, deps.commandName)),
             sentParts: 0,
             sentIds: digest.papers.map(({ paper }) => [paperKey(paper), paper.dailyDate ?? '']),
             consideredIds: digest.considered.map((paper) => [paperKey(paper), paper.dailyDate ?? '']),
@@ -204,7 +209,9 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
       return 'failed';
     }
     await remember(record);
-    await write((r) => ({ ...r, status: 'sent', reply: undefined, owner: undefined }));
+    await write((r) => ({ ...r, status: 'sent', reply: undefined, followerNotices: undefined, owner: undefined }));
+    // Only the run that marked the digest sent gets here, once: a resumed or repeated run finds it sent.
+    await sendFollowerNotices(channel, record.followerNotices ?? [], deps);
     return 'sent';
   } catch (error) {
     if (error instanceof LeaseLost) {

@@ -41,6 +41,20 @@ export interface PaperCard {
   links: CardLink[];
   thumbnail?: string;
   actions: CardAction[];
+  /** Members whose follows match the paper, for the platform to mention next to it. */
+  mentions?: { id: string; name: string }[];
+  /** In a digest only because a member's follow matched it. */
+  followOnly?: true;
+}
+
+/**
+ * The line naming who follows a paper, in one wording on every platform: `mention` writes a member
+ * as the platform mentions them (escaped where it is not a mention). Undefined when nobody is named.
+ */
+export function followLine(card: PaperCard, mention: (member: { id: string; name: string }) => string): string | undefined {
+  const names = (card.mentions ?? []).map(mention).join(', ');
+  if (card.followOnly) return `🔔 Followed by ${names || 'a member'}`;
+  return names ? `🔔 ${names}` : undefined;
 }
 
 /** Match reasons in the one wording every platform shows; a query's word is cut to 80 characters. */
@@ -83,6 +97,8 @@ export function paperCard(item: ReplyPaper, number?: number, similarId?: string)
   if (item.topic) card.topic = item.topic;
   const reasons = reasonsText(item.reasons);
   if (reasons) card.reasons = reasons;
+  if (item.mentions?.length) card.mentions = item.mentions;
+  if (item.followOnly) card.followOnly = true;
   const thumbnail = safeUrl(paper.thumbnail);
   if (thumbnail) card.thumbnail = thumbnail;
   return card;

@@ -1,7 +1,7 @@
 import cron from 'node-cron';
 import PQueue from 'p-queue';
 import type { ChannelStore } from '../channels/channel-store.js';
-import type { ChannelState, DigestSchedule } from '../channels/channel-state.js';
+import { isEnrolled, type ChannelState, type DigestSchedule } from '../channels/channel-state.js';
 import type { Logger } from '../log.js';
 import { nextSlot, previousSlot } from './schedule-time.js';
 
@@ -41,7 +41,7 @@ const minuteTicker: Ticker = (tick) => {
 };
 
 function isScheduled(state: ChannelState): boolean {
-  return state.schedule.enabled && !state.paused && state.schedule.days.length > 0;
+  return state.schedule.enabled && !state.paused && state.schedule.days.length > 0 && isEnrolled(state);
 }
 
 interface Entry {

@@ -10,7 +10,7 @@ describe('/papers commands as a user reads them', () => {
   it.each(['', 'help', '/papers', '/papers help', 'HELP'])('%j shows every subcommand with an example', async (input) => {
     const { text, reply } = await h.send(input);
     expect(reply.kind).toBe('info');
-    for (const sub of ['today', 'week', 'search', 'paper', 'similar', 'subscribe', 'unsubscribe', 'topics', 'schedule', 'settings', 'status']) {
+    for (const sub of ['today', 'week', 'search', 'paper', 'similar', 'subscribe', 'unsubscribe', 'topics', 'schedule', 'settings', 'status', 'follow', 'follows', 'unfollow']) {
       expect(text).toContain(`/papers ${sub}`);
     }
   });

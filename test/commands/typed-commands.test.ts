@@ -39,6 +39,12 @@ const COMMANDS: AcceptedCommand[] = [
   { name: 'settings', size: 8, minUpvotes: 0 },
   { name: 'settings', minUpvotes: 100_000 },
   { name: 'status' },
+  { name: 'follow', query: '"world model"', dm: false },
+  { name: 'follow', query: 'author:hinton -survey', dm: true },
+  { name: 'follows' },
+  { name: 'unfollow', target: { number: 3 } },
+  { name: 'unfollow', target: { all: true } },
+  { name: 'unfollow', target: { query: '"world model"' } },
 ];
 
 describe('a command and its canonical text', () => {
