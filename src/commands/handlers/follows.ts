@@ -3,6 +3,7 @@ import { canonicalQuery, parseQuery } from '../../search/query.js';
 import type { CommandOf } from '../command.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { errorReply, infoReply, type Reply } from '../reply.js';
+import { targetedQueries } from './targeted-queries.js';
 
 /** A member's follows are their own business: every answer goes only to them. */
 const mine = (state: ChannelState, memberId: string) => state.follows.filter((follow) => follow.memberId === memberId);
@@ -39,13 +40,6 @@ export async function follow({ query, dm }: CommandOf<'follow'>, ctx: CommandCon
 export async function unfollow({ target }: CommandOf<'unfollow'>, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const command = deps.commandName;
   const text = 'query' in target ? target.query : '';
-  let canonical = text;
-  try {
-    canonical = canonicalQuery(parseQuery(text));
-  } catch {
-    // Not a query: it may still be the exact text of a follow.
-  }
-  // Which follow a number or a query names is decided against the follows stored at the moment of the change.
   let refusal: Reply | undefined;
   let removed: Follow[] = [];
   await deps.channels.update(ctx.channel, (current, stored) => {
@@ -56,22 +50,14 @@ export async function unfollow({ target }: CommandOf<'unfollow'>, ctx: CommandCo
       refusal = errorReply(`You follow nothing in this channel; add a follow with \`${command} follow <query>\`.`);
       return undefined;
     }
-    if ('all' in target) removed = own;
-    else if ('number' in target) {
-      const found = own[target.number - 1];
-      if (!found) {
-        refusal = errorReply(`There is no follow ${target.number}: you have ${own.length} here. See \`${command} follows\`.`);
-        return undefined;
-      }
-      removed = [found];
-    } else {
-      const found = own.find((f) => f.canonical === canonical || f.query === text);
-      if (!found) {
-        refusal = errorReply(`You do not follow \`${text}\` here. See \`${command} follows\` for the list.`);
-        return undefined;
-      }
-      removed = [found];
+    const named = targetedQueries(own, target);
+    if ('missing' in named) {
+      refusal = named.missing === 'number'
+        ? errorReply(`There is no follow ${'number' in target ? target.number : ''}: you have ${own.length} here. See \`${command} follows\`.`)
+        : errorReply(`You do not follow \`${text}\` here. See \`${command} follows\` for the list.`);
+      return undefined;
     }
+    removed = named.found;
     return saved(current, stored, current.follows.filter((f) => !removed.includes(f)));
   });
   if (refusal) return refusal;

@@ -6,6 +6,7 @@ import { suggestCorrection } from '../../search/suggest-word.js';
 import type { CommandOf } from '../command.js';
 import type { CommandContext, CommandDeps } from '../command-context.js';
 import { errorReply, infoReply, type Reply } from '../reply.js';
+import { targetedQueries } from './targeted-queries.js';
 
 /** How far back `topics` looks for an example paper of each topic. */
 const RECENT_DAYS = 30;
@@ -60,13 +61,6 @@ function unmatchedTopicNote(text: string, query: ParsedQuery, deps: CommandDeps)
 export async function unsubscribe({ target }: CommandOf<'unsubscribe'>, ctx: CommandContext, deps: CommandDeps): Promise<Reply> {
   const command = deps.commandName;
   const text = 'query' in target ? target.query : '';
-  let canonical = text;
-  try {
-    canonical = canonicalQuery(parseQuery(text));
-  } catch {
-    // Not a query: it may still be the exact text of a topic.
-  }
-  // Which topic a number or a query names is decided against the topics stored at the moment of the change.
   let refusal: Reply | undefined;
   let removed: string[] = [];
   await deps.channels.update(ctx.channel, (current) => {
@@ -76,25 +70,16 @@ export async function unsubscribe({ target }: CommandOf<'unsubscribe'>, ctx: Com
       refusal = errorReply(`This channel has no topics; add one with \`${command} subscribe <query>\`.`);
       return undefined;
     }
-    let remove: number[];
-    if ('all' in target) remove = current.topics.map((_, i) => i);
-    else if ('number' in target) {
-      const n = target.number;
-      if (n < 1 || n > current.topics.length) {
-        refusal = errorReply(`There is no topic ${n}: this channel has ${current.topics.length}. See \`${command} topics\`.`);
-        return undefined;
-      }
-      remove = [n - 1];
-    } else {
-      const index = current.topics.findIndex((topic) => topic.canonical === canonical || topic.query === text);
-      if (index < 0) {
-        refusal = errorReply(`This channel does not follow \`${text}\`. See \`${command} topics\` for the list.`);
-        return undefined;
-      }
-      remove = [index];
+    const named = targetedQueries(current.topics, target);
+    if ('missing' in named) {
+      refusal = named.missing === 'number'
+        ? errorReply(`There is no topic ${'number' in target ? target.number : ''}: this channel has ${current.topics.length}. See \`${command} topics\`.`)
+        : errorReply(`This channel does not follow \`${text}\`. See \`${command} topics\` for the list.`);
+      return undefined;
     }
-    removed = remove.map((i) => current.topics[i]!.query);
-    return { ...current, topics: current.topics.filter((_, i) => !remove.includes(i)), changedBy: memberOf(ctx.user, ctx.now) };
+    const remove = new Set(named.found);
+    removed = named.found.map((topic) => topic.query);
+    return { ...current, topics: current.topics.filter((topic) => !remove.has(topic)), changedBy: memberOf(ctx.user, ctx.now) };
   });
   if (refusal) return refusal;
   const what = removed.length === 1 ? `\`${removed[0]}\`` : `all ${removed.length} topics`;
