@@ -7,7 +7,7 @@ import { addDays, dayOf } from '../papers/days.js';
 import type { Paper } from '../papers/paper.js';
 import { compareByDayRank } from '../papers/rank-day.js';
 import { paperKey } from '../search/paper-index.js';
-import { parseQuery, QueryError, type ParsedQuery } from '../search/query.js';
+import { parseStoredQuery } from '../search/query.js';
 import { searchPapers } from '../search/search-papers.js';
 import { followerMessages, matchFollows, withMentions, type FollowerMessage } from './follow-matches.js';
 
@@ -49,7 +49,7 @@ export function composeDigest(state: ChannelState, history: DigestHistory, archi
   const picked = new Map<string, ReplyPaper>();
   const topicHits: ReplyPaper[] = [];
   for (const topic of state.topics) {
-    const query = storedQuery(topic.query);
+    const query = parseStoredQuery(topic.query);
     if (!query) continue;
     const { hits } = searchPapers(archive.index, query, {
       limit: eligible.length,
@@ -102,12 +102,3 @@ export function digestReply(digest: Digest, commandName: string): Reply {
   };
 }
 
-/** A stored topic's query; null for one written before the query language refused it (`topics` says so). */
-function storedQuery(text: string): ParsedQuery | null {
-  try {
-    return parseQuery(text);
-  } catch (error) {
-    if (error instanceof QueryError) return null;
-    throw error;
-  }
-}

@@ -3,7 +3,7 @@ import type { ReplyPaper } from '../commands/reply.js';
 import type { PaperArchive } from '../papers/archive.js';
 import type { Paper } from '../papers/paper.js';
 import { paperKey } from '../search/paper-index.js';
-import { parseQuery, QueryError, type ParsedQuery } from '../search/query.js';
+import { parseStoredQuery } from '../search/query.js';
 import { searchPapers, type MatchReason } from '../search/search-papers.js';
 
 /** The follows a paper of the digest matches, and why the first of them did. */
@@ -23,7 +23,7 @@ export function matchFollows(follows: readonly Follow[], archive: PaperArchive, 
   const keys = new Set(eligible.map(paperKey));
   const matches = new Map<string, FollowMatch>();
   for (const follow of follows) {
-    const query = followQuery(follow.query);
+    const query = parseStoredQuery(follow.query);
     if (!query) continue;
     const { hits } = searchPapers(archive.index, query, { limit: eligible.length, filter: (key) => keys.has(key) });
     for (const hit of hits) {
@@ -61,12 +61,3 @@ function unique(follows: Follow[]): Follow[] {
   return follows.filter((f) => !seen.has(f.memberId) && seen.add(f.memberId));
 }
 
-/** A stored follow's query; null for one the query language no longer accepts (it matches nothing). */
-function followQuery(text: string): ParsedQuery | null {
-  try {
-    return parseQuery(text);
-  } catch (error) {
-    if (error instanceof QueryError) return null;
-    throw error;
-  }
-}

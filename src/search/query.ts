@@ -50,3 +50,13 @@ export function canonicalQuery(query: ParsedQuery): string {
   const excluded = unique(query.excluded.map((term) => `-${show(term)}`));
   return [...clauses, ...excluded].join(' ');
 }
+
+/** A query stored earlier (a topic, a follow); null for one the query language no longer accepts (it matches nothing). */
+export function parseStoredQuery(text: string): ParsedQuery | null {
+  try {
+    return parseQuery(text);
+  } catch (error) {
+    if (error instanceof QueryError) return null;
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/papers/paper.js';
 import { buttonInteraction, commandInteraction, GUILD_ID } from '../fakes/fake-discord.js';
-import { startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
+import { editsOf, startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
 
 let bot: DiscordBot | undefined;
 afterEach(async () => {
@@ -13,11 +13,7 @@ const CHANNEL = '400000000000000004';
 type Message = { content?: string; embeds?: { title: string; description: string; footer?: { text: string } }[]; components?: { components: { custom_id: string }[] }[]; allowed_mentions?: { parse: string[] } };
 const STRING = 3;
 
-async function edits(b: DiscordBot, token: string, count = 1) {
-  const matching = () => b.fake.requestsTo('PATCH', new RegExp(`/webhooks/\\d+/${token}/messages/@original$`));
-  await expect.poll(() => matching().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(count);
-  return matching().map((r) => r.body as Message);
-}
+const edits = (b: DiscordBot, token: string, count = 1) => editsOf<Message>(b, token, count);
 
 describe('/papers in Discord over the gateway, with the real discord.js against a fake Discord', () => {
   it('defers a search, edits in ranked embeds, and More pages', async () => {

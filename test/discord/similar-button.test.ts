@@ -5,7 +5,7 @@ import type { Reply } from '../../src/commands/reply.js';
 import { loadPaperFiles } from '../../src/papers/files.js';
 import { APP_ID, buttonInteraction, commandInteraction, GUILD_ID } from '../fakes/fake-discord.js';
 import { fixturePath } from '../helpers/fixtures.js';
-import { postInteraction, startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
+import { postInteraction, editsOf, startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
 
 let bot: DiscordBot | undefined;
 afterEach(async () => {
@@ -18,11 +18,7 @@ const CHANNEL = '400000000000000004';
 type Button = { type: number; label: string; custom_id: string };
 type Message = { content?: string; embeds: { title: string; description: string }[]; components?: { type: number; components: Button[] }[]; flags?: number };
 
-async function edits(b: DiscordBot, token: string) {
-  const matching = () => b.fake.requestsTo('PATCH', new RegExp(`/webhooks/${APP_ID}/${token}/messages/@original$`));
-  await expect.poll(() => matching().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
-  return matching().map((r) => r.body as Message);
-}
+const edits = (b: DiscordBot, token: string) => editsOf<Message>(b, token);
 
 const buttonsOf = (message: Message) => (message.components ?? []).flatMap((row) => row.components);
 const similarButtons = (message: Message) => buttonsOf(message).filter((b) => b.custom_id.startsWith('papers:similar:'));

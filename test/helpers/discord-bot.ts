@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { BotRuntime } from '../../adapters/bot-runtime.js';
 import type { Logger } from '../../src/log.js';
@@ -55,4 +56,11 @@ export async function postInteraction(url: string, privateKey: KeyObject, intera
   if (options.badSignature) signature = `${signature.slice(0, -2)}${signature.endsWith('00') ? '11' : '00'}`;
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp }, body });
   return { status: response.status, body: (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined };
+}
+
+/** The edits of an interaction's deferred answer (`PATCH …/messages/@original`), once at least `count` have come. */
+export async function editsOf<M = Record<string, unknown>>(bot: DiscordBot, token: string, count = 1): Promise<M[]> {
+  const matching = () => bot.fake.requestsTo('PATCH', new RegExp(`/webhooks/${APP_ID}/${token}/messages/@original$`));
+  await expect.poll(() => matching().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(count);
+  return matching().map((r) => r.body as M);
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { commandInteraction, GUILD_ID } from '../fakes/fake-discord.js';
-import { startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
+import { editsOf, startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
 
 let bot: DiscordBot | undefined;
 afterEach(async () => {
@@ -14,11 +14,7 @@ const GRACE = '500000000000000012';
 const STRING = 3;
 type Message = { content?: string; allowed_mentions?: { parse: string[] } };
 
-async function edits(b: DiscordBot, token: string) {
-  const matching = () => b.fake.requestsTo('PATCH', new RegExp(`/webhooks/\\d+/${token}/messages/@original$`));
-  await expect.poll(() => matching().length, { timeout: 5_000 }).toBeGreaterThanOrEqual(1);
-  return matching().map((r) => r.body as Message);
-}
+const edits = (b: DiscordBot, token: string) => editsOf<Message>(b, token);
 
 describe('a Discord channel that stops taking digests', () => {
   it('is paused on a 403, the member who scheduled it gets one direct message, and status shows the pause', async () => {
