@@ -1,5 +1,7 @@
 import type { Config } from '../config/config.js';
 import { platformOf } from '../src/channels/channel-key.js';
+import { ChannelLikes } from '../src/likes/channel-likes.js';
+import { toggleLike } from '../src/likes/toggle-like.js';
 import { ChannelStore } from '../src/channels/channel-store.js';
 import type { Command } from '../src/commands/command.js';
 import type { CommandContext, CommandDeps } from '../src/commands/command-context.js';
@@ -67,6 +69,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const metrics = createMetrics(() => depth());
   const core = await createCore(config, logger, { now, online: options.online, onFetch: (outcome) => metrics.fetches.inc({ outcome }) });
   const channels = new ChannelStore(core.store, logger);
+  const likes = new ChannelLikes(core.store);
   // On Redis, replicas share the digest queue and the pacing; embedded, both stay in process.
   const redis = core.store.kind === 'redis' ? new Redis(config.storeUrl!, { maxRetriesPerRequest: 3 }) : undefined;
   // Limits and pacing fail fast while Redis is away (a limiter that cannot answer lets work through).
@@ -90,6 +93,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
       archive: core.archive,
       channels,
       deliveries,
+      likes,
       target: routingTarget(targets),
       logger,
       commandName: config.commandName,
@@ -118,6 +122,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
   const deps: CommandDeps & { logger: Logger } = {
     archive: core.archive,
     channels,
+    likes,
     commandName: config.commandName,
     logger,
     onChannelChange: (channel) => scheduler.channelChanged(channel),
@@ -140,6 +145,7 @@ export async function createBotRuntime(options: BotRuntimeOptions): Promise<BotR
     run: (input, member) => handle(input, { ...member, now: now() }),
     channels,
     lookupPaper: (id) => core.archive.lookupPaper(id).then((found) => (found.status === 'found' ? found.paper : undefined)),
+    like: (member, paperId) => toggleLike(likes, { channel: member.channel, user: member.user, paperId, now: now() }, logger),
     store: namespace,
     firstTime,
     pacer: (limit) => createPacer(limit, limitsRedis, config.storePrefix),

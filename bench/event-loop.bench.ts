@@ -17,6 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../config/config.js';
 import { renderText } from '../adapters/terminal/render-text.js';
 import { ChannelStore } from '../src/channels/channel-store.js';
+import { ChannelLikes } from '../src/likes/channel-likes.js';
 import { runCommand } from '../src/commands/run-command.js';
 import { createCore } from '../src/core.js';
 import { silentLogger } from '../src/log.js';
@@ -78,7 +79,7 @@ const core = await createCore(config, silentLogger, { now: () => now });
 console.log(`ready at ${core.archive.index.size} papers (${((performance.now() - start) / 1000).toFixed(1)} s with seeding's stored index)`);
 
 const channels = new ChannelStore(core.store, silentLogger);
-const deps = { archive: core.archive, channels, commandName: '/papers', logger: silentLogger };
+const deps = { archive: core.archive, channels, likes: new ChannelLikes(core.store), commandName: '/papers', logger: silentLogger };
 const queries = mixedQueries(real, 200).map((q) => `search ${q.text}`);
 let commands = 0;
 async function commandStream(until: number): Promise<void> {

@@ -18,7 +18,9 @@ function toRaw(interaction: Interaction): RawInteraction {
   const data: RawInteraction['data'] = {};
   if (interaction.isChatInputCommand() || interaction.isAutocomplete()) data.options = interaction.options.data as unknown as InteractionOption[];
   if (interaction.isButton()) data.custom_id = interaction.customId;
+  const message = interaction.isButton() ? { components: interaction.message.components.map((row) => row.toJSON()) } : undefined;
   return {
+    ...(message && { message }),
     guild_id: interaction.guildId ?? undefined,
     channel_id: interaction.channelId ?? undefined,
     member: { user, permissions: interaction.memberPermissions?.bitfield.toString() },
@@ -40,6 +42,7 @@ function repliesOf(interaction: ChatInputCommandInteraction | ButtonInteraction)
   return {
     edit: (message) => interaction.editReply(asOptions(message)),
     followUp: (message, privately) => interaction.followUp(privately ? { ...asOptions(message), flags: MessageFlags.Ephemeral } : asOptions(message)),
+    editComponents: (components) => interaction.editReply({ components: components as never }),
   };
 }
 

@@ -25,6 +25,7 @@ export const discordPlatform = {
   create(settings, host) {
     const handler = createInteractionHandler({
       run: host.run,
+      like: host.like,
       channels: host.channels,
       buttons: host.store('discord-buttons', { expiring: true }),
     });

@@ -59,6 +59,7 @@ export function discordInteractionsRoute(options: HttpInteractionsOptions) {
     answerInteraction(answer, {
       edit: (message) => rest.patch(Routes.webhookMessage(options.appId, raw.token, '@original'), { body: body(message), auth: false }),
       followUp: (message, privately) => rest.post(Routes.webhook(options.appId, raw.token), { body: body(message, privately ? MessageFlags.Ephemeral : undefined), auth: false }),
+      editComponents: (components) => rest.patch(Routes.webhookMessage(options.appId, raw.token, '@original'), { body: { components }, auth: false }),
     });
 
   const now = options.now ?? Date.now;

@@ -3,12 +3,14 @@ import type { ChannelStore } from '../../src/channels/channel-store.js';
 import type { Command } from '../../src/commands/command.js';
 import { similarButtonCommand } from '../../src/commands/parse-command.js';
 import type { Reply } from '../../src/commands/reply.js';
+import type { LikeOutcome } from '../../src/likes/toggle-like.js';
 import type { Member } from '../../src/platform/port.js';
 import type { KeyValue } from '../../src/store.js';
 import { autocompleteChoices, type Choice } from './autocomplete.js';
 import { commandOf, focusedOption, type InteractionOption } from './command-definition.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
-import { renderDiscordMessages, SIMILAR_PREFIX, type DiscordMessage } from './render-embeds.js';
+import { likeAnswer } from './like-click.js';
+import { LIKE_PREFIX, renderDiscordMessages, SIMILAR_PREFIX, type DiscordMessage } from './render-embeds.js';
 import { discordChannel } from './discord-channel.js';
 
 /** Discord's Manage Channels permission bit. */
@@ -31,6 +33,8 @@ export interface RawInteraction {
   member?: { user: { id: string; username: string; global_name?: string | null }; permissions?: string };
   user?: { id: string; username: string; global_name?: string | null };
   data?: { options?: InteractionOption[]; custom_id?: string };
+  /** The message a button is on: its action rows, as Discord sends them. */
+  message?: { components?: unknown[] };
 }
 
 export interface DiscordAnswer {
@@ -38,6 +42,10 @@ export interface DiscordAnswer {
   reply: DiscordMessage[];
   /** Posted to the channel as a follow-up, for changes the channel should see. */
   channelPost: DiscordMessage[];
+  /** The clicked message's new buttons (a 👍 count): only they change, its text and embeds stay. */
+  components?: unknown[];
+  /** Follow-ups only the member sees, the message clicked staying as it is. */
+  privately?: DiscordMessage[];
 }
 
 /** How long a stored More button keeps working: a week of scrolling back through a channel. */
@@ -46,6 +54,8 @@ export const BUTTON_TTL_MS = 7 * 86_400_000;
 export interface InteractionHandlerOptions {
   /** Runs a command for a member (the runtime's pipeline). */
   run(input: string | Command, member: Member): Promise<Reply>;
+  /** Toggles a member's 👍 on a paper (the runtime's). */
+  like(member: Member, paperId: string): Promise<LikeOutcome>;
   channels: ChannelStore;
   /** Holds the commands behind More buttons too long for a custom_id, for `BUTTON_TTL_MS`. */
   buttons: KeyValue;
@@ -62,16 +72,28 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
     return `${STORED_PREFIX}${id}`;
   }
 
-  async function run(input: string | Command, raw: RawInteraction): Promise<DiscordAnswer> {
+  function memberOf(raw: RawInteraction): Member {
     const person = raw.member?.user ?? raw.user;
     const permissions = raw.member?.permissions;
-    const member: Member = {
+    return {
       channel: channelKey(raw),
       user: { id: person?.id ?? 'unknown', name: person?.global_name ?? person?.username ?? 'someone' },
       canManage: typeof permissions === 'string' && /^\d+$/.test(permissions) && (BigInt(permissions) & MANAGE_CHANNELS) === MANAGE_CHANNELS,
       managePermission: 'Manage Channels',
     };
-    const reply = await options.run(input, member);
+  }
+
+  const note = (content: string): DiscordAnswer => ({ reply: [{ content, embeds: [], allowed_mentions: { parse: [] } }], channelPost: [] });
+
+  async function like(raw: RawInteraction, customId: string): Promise<DiscordAnswer> {
+    const outcome = await options.like(memberOf(raw), customId.slice(LIKE_PREFIX.length));
+    const answer = likeAnswer(outcome, customId, raw.message?.components);
+    if ('components' in answer) return { reply: [], channelPost: [], components: answer.components };
+    return { reply: [], channelPost: [], privately: note(answer.note).reply };
+  }
+
+  async function run(input: string | Command, raw: RawInteraction): Promise<DiscordAnswer> {
+    const reply = await options.run(input, memberOf(raw));
     const messages = renderDiscordMessages(reply, { moreId: reply.more ? await moreId(reply.more.command) : undefined });
     if (reply.visibility === 'channel') {
       return { reply: [{ content: '✅ Posted to the channel.', embeds: [], allowed_mentions: { parse: [] } }], channelPost: messages };
@@ -88,14 +110,13 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
     /** A More button (the next page, or a note when the button has expired) or a Similar button. */
     async button(raw: RawInteraction): Promise<DiscordAnswer | undefined> {
       const id = raw.data?.custom_id ?? '';
+      if (id.startsWith(LIKE_PREFIX)) return like(raw, id);
       let command: string | Command | undefined;
       if (id.startsWith(SIMILAR_PREFIX)) command = similarButtonCommand(id.slice(SIMILAR_PREFIX.length));
       else if (id.startsWith(MORE_PREFIX)) command = id.slice(MORE_PREFIX.length);
       else if (id.startsWith(STORED_PREFIX)) command = await options.buttons.get<string>(id.slice(STORED_PREFIX.length));
       else return undefined;
-      if (!command) {
-        return { reply: [{ content: 'This button has expired; run the search again.', embeds: [], allowed_mentions: { parse: [] } }], channelPost: [] };
-      }
+      if (!command) return note('This button has expired; run the search again.');
       return run(command, raw);
     },
 

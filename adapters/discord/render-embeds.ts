@@ -1,7 +1,7 @@
 import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
 import { clamp, clampProse } from '../../src/presentation/clamp.js';
 import { pack } from '../../src/presentation/pack.js';
-import { followLine, paperCard } from '../../src/presentation/paper-card.js';
+import { followLine, likeLabel, paperCard } from '../../src/presentation/paper-card.js';
 import { ACTION_LABELS, replyView, type PaperCard, type ReplyView, type RichText } from '../../src/presentation/reply-view.js';
 import { DISCORD_LIMITS, DISCORD_PACKING } from './discord-limits.js';
 
@@ -49,6 +49,8 @@ function cardEmbed(card: PaperCard): DiscordEmbed {
     card.topic ? `**Topic:** \`${clamp(card.topic.replace(/`/g, "'"), 200)}\`` : '',
     card.reasons ? escapeDiscord(card.reasons) : '',
     followLine(card, memberMention) ?? '',
+    card.taste ? escapeDiscord(card.taste) : '',
+    card.likedBy ? escapeDiscord(card.likedBy) : '',
   ].filter(Boolean).join('\n\n');
   const links = card.links.map((l) => `[${l.label}](${l.url})`).join(' · ');
   const fields = [
@@ -85,6 +87,8 @@ export function embedChars(embed: DiscordEmbed): number {
 
 /** A Similar button's custom_id: this prefix and the paper's arXiv id. */
 export const SIMILAR_PREFIX = 'papers:similar:';
+/** A 👍 button's custom_id: this prefix and the paper's arXiv id. */
+export const LIKE_PREFIX = 'papers:like:';
 
 interface Button {
   type: 2;
@@ -97,14 +101,23 @@ function button(label: string, customId: string): Button {
   return { type: 2, style: 2, label: clamp(label, DISCORD_LIMITS.buttonLabel), custom_id: customId.slice(0, DISCORD_LIMITS.customId) };
 }
 
-/** The Similar buttons of one message's cards, labelled with their numbers; `seen` keeps custom_ids unique. */
-function similarButtons(cards: PaperCard[], seen: Set<string>): Button[] {
-  return cards.flatMap((card) => {
-    const similar = card.actions.find((action) => action.kind === 'similar');
-    if (!similar || seen.has(similar.id)) return [];
-    seen.add(similar.id);
-    return [button(card.number ? `${ACTION_LABELS.similar} to ${card.number}` : ACTION_LABELS.similar, `${SIMILAR_PREFIX}${similar.id}`)];
-  });
+/** A 👍 button's label: the card's number, when it has one, and the channel's count. */
+export function likeButtonLabel(count: number, number?: number): string {
+  return `${number ? `#${number} ` : ''}${likeLabel(count)}`;
+}
+
+/** The 👍 buttons, then the Similar buttons, of one message's cards, labelled with their numbers; `seen` keeps custom_ids unique. */
+function cardButtons(cards: PaperCard[], seen: Set<string>): Button[] {
+  const buttons = (kind: 'like' | 'similar') =>
+    cards.flatMap((card) => {
+      const action = card.actions.find((a) => a.kind === kind);
+      const customId = `${kind === 'like' ? LIKE_PREFIX : SIMILAR_PREFIX}${action?.id}`;
+      if (!action || seen.has(customId)) return [];
+      seen.add(customId);
+      if (action.kind === 'like') return [button(likeButtonLabel(action.count, card.number), customId)];
+      return [button(card.number ? `${ACTION_LABELS.similar} to ${card.number}` : ACTION_LABELS.similar, customId)];
+    });
+  return [...buttons('like'), ...buttons('similar')];
 }
 
 /** Buttons in action rows, as many as a message takes: a paper's list never has more than ten embeds. */
@@ -164,7 +177,7 @@ export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions 
     const plain: DiscordMessage = i === 0 ? { content: content(view), embeds, allowed_mentions: NO_MENTIONS } : { embeds, allowed_mentions: NO_MENTIONS };
     const message = withMentions(plain, mentionedUsers(group.map((paper) => paper.card)));
     const more = options.moreId && i === packed.length - 1 ? button(ACTION_LABELS.more, options.moreId) : undefined;
-    const rows = actionRows(similarButtons(group.map((paper) => paper.card), seen), more);
+    const rows = actionRows(cardButtons(group.map((paper) => paper.card), seen), more);
     if (rows.length > 0) message.components = rows;
     return message;
   });

@@ -1,7 +1,7 @@
 import type { Reply, ReplyPaper } from '../../src/commands/reply.js';
 import { clamp, clampProse } from '../../src/presentation/clamp.js';
 import { pack } from '../../src/presentation/pack.js';
-import { followLine, paperCard } from '../../src/presentation/paper-card.js';
+import { followLine, likeLabel, paperCard } from '../../src/presentation/paper-card.js';
 import { ACTION_LABELS, backticked, replyView, type PaperCard, type ReplyView } from '../../src/presentation/reply-view.js';
 import { SLACK_LIMITS, SLACK_PACKING } from './slack-limits.js';
 
@@ -37,6 +37,8 @@ function button(actionId: string, label: string, value: string): SlackBlock {
 
 /** The action ids of Similar buttons start with this; the button's value is the paper's arXiv id. */
 export const SIMILAR_ACTION = 'papers_similar';
+/** The action ids of 👍 buttons start with this; the button's value is the paper's arXiv id. */
+export const LIKE_ACTION = 'papers_like';
 
 function cardBlocks(card: PaperCard): SlackBlock[] {
   const title = clamp(card.title, 300);
@@ -47,14 +49,25 @@ function cardBlocks(card: PaperCard): SlackBlock[] {
     card.topic ? `Topic: \`${escapeMrkdwn(clamp(card.topic, 200))}\`` : '',
     card.reasons ? escapeMrkdwn(card.reasons) : '',
     followLine(card, memberMention) ?? '',
+    card.taste ? escapeMrkdwn(card.taste) : '',
+    card.likedBy ? escapeMrkdwn(card.likedBy) : '',
   ].filter(Boolean);
   const block = section(lines.join('\n'));
-  const similar = card.actions.find((action) => action.kind === 'similar');
+  const blocks = [block];
   // Action ids are kept unique within a message, one per paper; an accessory needs no block of its own.
-  if (similar) block.accessory = button(`${SIMILAR_ACTION}:${similar.id}`, ACTION_LABELS.similar, similar.id);
+  for (const action of card.actions) {
+    if (action.kind === 'similar') block.accessory = button(`${SIMILAR_ACTION}:${action.id}`, ACTION_LABELS.similar, action.id);
+  }
   const links = card.links.slice(0, SLACK_LIMITS.contextElements).map((l) => link(l.url, l.label));
-  if (links.length === 0) return [block];
-  return [block, { type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] }];
+  if (links.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: links.join(' · ') }] });
+  const like = card.actions.find((action) => action.kind === 'like');
+  if (like) blocks.push({ type: 'actions', elements: [likeButton(like.id, like.count)] });
+  return blocks;
+}
+
+/** A paper's 👍 button, labelled with the channel's count. */
+export function likeButton(paperId: string, count: number): SlackBlock {
+  return button(`${LIKE_ACTION}:${paperId}`, likeLabel(count), paperId);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Reply } from '../../src/commands/reply.js';
 import { clampProse } from '../../src/presentation/clamp.js';
-import { followLine, type CardLink, type PaperCard } from '../../src/presentation/paper-card.js';
+import { followLine, likeLabel, type CardLink, type PaperCard } from '../../src/presentation/paper-card.js';
 import { replyView, type RichText } from '../../src/presentation/reply-view.js';
 
 /** Control characters (and so ANSI escapes) in untrusted text could rewrite the terminal. */
@@ -28,6 +28,12 @@ function renderCard(card: PaperCard): string[] {
   if (card.reasons) lines.push(`    ${plain(card.reasons)}`);
   const follow = followLine(card, (member) => `@${plain(member.name)}`);
   if (follow) lines.push(`    ${follow}`);
+  if (card.taste) lines.push(`    ${plain(card.taste)}`);
+  if (card.likedBy) lines.push(`    ${plain(card.likedBy)}`);
+  else {
+    const like = card.actions.find((action) => action.kind === 'like');
+    if (like && like.count > 0) lines.push(`    ${likeLabel(like.count)}`);
+  }
   if (card.links.length > 0) lines.push(`    ${card.links.map((link) => plain(linkText(link))).join(' · ')}`);
   return lines;
 }

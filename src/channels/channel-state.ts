@@ -6,6 +6,9 @@ export const MAX_DIGEST_SIZE = 20;
 /** The most follows one member keeps in one channel. */
 export const MAX_FOLLOWS_PER_MEMBER = 10;
 export const DEFAULT_DIGEST_SIZE = 5;
+/** How a digest looks: a card per paper, one line per paper in one message, or a headline with each card a reply in its thread. */
+export const DIGEST_STYLES = ['cards', 'compact', 'thread'] as const;
+export type DigestStyle = (typeof DIGEST_STYLES)[number];
 
 export const topicSchema = z.object({
   query: z.string(),
@@ -80,6 +83,9 @@ export const channelStateSchema = z.object({
    * takes no digests until a change that enrols it (which sets `scheduleSetAt`).
    */
   followsOnly: z.boolean().default(false),
+  style: z.enum(DIGEST_STYLES).default('cards'),
+  /** Whether the channel's likes lift papers like them in its digest; null: on once it has enough likes. */
+  taste: z.enum(['on', 'off']).nullable().default(null),
 });
 
 export type Topic = z.infer<typeof topicSchema>;
@@ -103,6 +109,8 @@ export function defaultChannelState(key: string): ChannelState {
     changedBy: null,
     follows: [],
     followsOnly: false,
+    style: 'cards',
+    taste: null,
   };
 }
 

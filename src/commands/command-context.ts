@@ -1,4 +1,5 @@
 import type { ChannelStore } from '../channels/channel-store.js';
+import type { ChannelLikes } from '../likes/channel-likes.js';
 import type { PaperArchive } from '../papers/archive.js';
 
 /** Who typed the command, where, and when. */
@@ -19,6 +20,8 @@ export interface CommandContext {
 export interface CommandDeps {
   archive: PaperArchive;
   channels: ChannelStore;
+  /** The channels' 👍. */
+  likes: ChannelLikes;
   commandName: string;
   /** Called after a command changed a channel, so this process's scheduler follows it at once. */
   onChannelChange?(channel: string): Promise<void>;

@@ -1,3 +1,4 @@
+import type { DigestStyle } from '../channels/channel-state.js';
 import type { CommandRefusal } from './command-refusal.js';
 
 /** A time zone as the member gave it: its IANA name, and the abbreviation it was read from, if any. */
@@ -30,11 +31,15 @@ export type AcceptedCommand =
   | { name: 'unsubscribe'; target: UnsubscribeTarget }
   | { name: 'topics' }
   | { name: 'schedule'; change?: ScheduleChange | 'off' }
-  | { name: 'settings'; size?: number; minUpvotes?: number }
+  | { name: 'settings'; size?: number; minUpvotes?: number; style?: DigestStyle; taste?: 'on' | 'off' }
   | { name: 'status' }
   | { name: 'follow'; query: string; dm: boolean }
   | { name: 'follows' }
-  | { name: 'unfollow'; target: UnsubscribeTarget };
+  | { name: 'unfollow'; target: UnsubscribeTarget }
+  | { name: 'top'; period: TopPeriod; count?: number };
+
+/** Which likes `top` counts: those given in the last 7 or 30 days, or all of them. */
+export type TopPeriod = 'week' | 'month' | 'all';
 
 /**
  * Input the grammar refused, as a command whose answer is the refusal: text and a platform's typed
@@ -100,8 +105,15 @@ export function formatCommand(command: AcceptedCommand): string {
         return [command.query, command.dm ? '--dm' : undefined];
       case 'schedule':
         return formatSchedule(command.change);
+      case 'top':
+        return [command.period, command.count];
       case 'settings':
-        return [command.size === undefined ? undefined : `size=${command.size}`, command.minUpvotes === undefined ? undefined : `min-upvotes=${command.minUpvotes}`];
+        return [
+          command.size === undefined ? undefined : `size=${command.size}`,
+          command.minUpvotes === undefined ? undefined : `min-upvotes=${command.minUpvotes}`,
+          command.style === undefined ? undefined : `style=${command.style}`,
+          command.taste === undefined ? undefined : `taste=${command.taste}`,
+        ];
     }
   })();
   return [command.name, ...words.filter((word) => word !== undefined)].join(' ');

@@ -4,6 +4,7 @@ import { CommandRefusal } from './command-refusal.js';
 import { readFollow, readUnfollowTarget } from './read-follow.js';
 import { readSchedule } from './read-schedule.js';
 import { readSearch } from './read-search.js';
+import { readTop } from './read-top.js';
 import { readSetting, readSettings, type SettingName } from './read-settings.js';
 import { SETTINGS, SUBCOMMAND_TABLE, type Subcommand } from './subcommands.js';
 
@@ -43,6 +44,8 @@ function fromText(name: Subcommand, args: string): AcceptedCommand | CommandRefu
       return readSchedule(args);
     case 'settings':
       return readSettings(args);
+    case 'top':
+      return readTop(args);
   }
 }
 
@@ -54,6 +57,8 @@ function fromValues(name: Subcommand, values: NamedValues): AcceptedCommand | Co
       return readSearch(text('query'), { page: values.page === undefined ? undefined : text('page'), share: values.share === true });
     case 'follow':
       return readFollow(text('query'), values.dm === true);
+    case 'top':
+      return readTop([text('period'), text('count')].filter(Boolean).join(' '));
     case 'schedule':
       return readSchedule(values.off === true ? 'off' : [text('time'), text('timezone'), text('days')].filter(Boolean).join(' '));
     case 'settings': {

@@ -10,6 +10,12 @@ export interface ReplyPaper {
   mentions?: { id: string; name: string }[];
   /** In the digest only because a member's follow matched it (not the channel's topics or top). */
   followOnly?: true;
+  /** How many members of the channel like it (its 👍 button shows the count). */
+  likes?: number;
+  /** Who liked it, for lists of the channel's most liked papers. */
+  likedBy?: string[];
+  /** Lifted in a digest by the channel's taste: the liked paper it is most like. */
+  likedLike?: { title: string };
 }
 
 /**
@@ -35,6 +41,8 @@ export interface Reply {
   share?: { command: string };
   /** Each paper with an arXiv id offers a Similar button; its answer goes only to whoever clicks it. */
   similar?: true;
+  /** Each paper with an arXiv id offers a 👍 button that a member toggles, showing the channel's count. */
+  likes?: true;
 }
 
 /** The arXiv id a paper's Similar button asks about, when the reply offers one for it. */

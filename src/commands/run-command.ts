@@ -9,6 +9,7 @@ import { schedule } from './handlers/schedule.js';
 import { settings } from './handlers/settings.js';
 import { similar } from './handlers/similar.js';
 import { status } from './handlers/status.js';
+import { top } from './handlers/top.js';
 import { subscribe, topics, unsubscribe } from './handlers/topics.js';
 import { parseCommand } from './parse-command.js';
 import { errorReply, type Reply } from './reply.js';
@@ -16,19 +17,27 @@ import { SUBCOMMAND_TABLE, type Subcommand, type SubcommandSpec } from './subcom
 
 type Handler<C extends Command = Command> = (command: C, ctx: CommandContext, deps: CommandDeps) => Promise<Reply>;
 
-/** Lists of papers offer "Similar" on each. */
-const offeringSimilar = <C extends Command>(handler: Handler<C>): Handler<C> => async (command, ctx, deps) => {
+/** Papers offer "Similar" on each, when `similar`, and a 👍 showing the channel's count. */
+const withPaperButtons = <C extends Command>(handler: Handler<C>, similar = true): Handler<C> => async (command, ctx, deps) => {
   const reply = await handler(command, ctx, deps);
-  return reply.kind === 'papers' ? { ...reply, similar: true } : reply;
+  if (reply.kind !== 'papers' || reply.papers.length === 0) return reply;
+  // Papers are answered from memory: a store that does not answer costs only the 👍 buttons.
+  const counts = await deps.likes.counts(ctx.channel).catch(() => undefined);
+  if (!counts) return similar ? { ...reply, similar: true } : reply;
+  const papers = reply.papers.map((item) => {
+    const likes = item.paper.id ? counts.get(item.paper.id) : undefined;
+    return likes ? { ...item, likes } : item;
+  });
+  return { ...reply, papers, likes: true, ...(similar && { similar: true }) };
 };
 
 const HANDLERS: { [Name in Subcommand]: Handler<CommandOf<Name>> } = {
   help: async (_command, _ctx, deps) => helpReply(deps.commandName),
-  today: offeringSimilar(today),
-  week: offeringSimilar(week),
-  search: offeringSimilar(search),
-  paper: offeringSimilar(paper),
-  similar,
+  today: withPaperButtons(today),
+  week: withPaperButtons(week),
+  search: withPaperButtons(search),
+  paper: withPaperButtons(paper),
+  similar: withPaperButtons(similar, false),
   subscribe,
   unsubscribe,
   topics,
@@ -38,6 +47,7 @@ const HANDLERS: { [Name in Subcommand]: Handler<CommandOf<Name>> } = {
   follow,
   follows,
   unfollow,
+  top: withPaperButtons(top),
 };
 
 /** What a command changes, when it changes the channel: that needs the platform's manage permission. */

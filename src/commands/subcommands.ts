@@ -1,4 +1,4 @@
-import { MAX_DIGEST_SIZE, MAX_FOLLOWS_PER_MEMBER } from '../channels/channel-state.js';
+import { DIGEST_STYLES, MAX_DIGEST_SIZE, MAX_FOLLOWS_PER_MEMBER } from '../channels/channel-state.js';
 import { MAX_QUERY_LENGTH } from '../search/query.js';
 import { SEARCH_PAGE_SIZE } from './handlers/papers.js';
 
@@ -49,8 +49,10 @@ const paperId = { name: 'id', kind: 'text', description: 'arXiv id or Hugging Fa
 export const SETTINGS = {
   size: { ...integer('size', 'Papers per digest', 1, MAX_DIGEST_SIZE), field: 'size', example: 8 },
   'min-upvotes': { ...integer('min_upvotes', 'Leave out papers with fewer upvotes', 0, MAX_MIN_UPVOTES), field: 'minUpvotes', example: 5 },
+  style: { name: 'style', kind: 'text', description: 'How the digest looks', choices: DIGEST_STYLES, field: 'style', example: 'compact' },
+  taste: { name: 'taste', kind: 'text', description: "Lift digest papers like the ones this channel liked", choices: ['on', 'off'], field: 'taste', example: 'off' },
 } as const;
-const { size, 'min-upvotes': minUpvotes } = SETTINGS;
+const { size, 'min-upvotes': minUpvotes, style, taste } = SETTINGS;
 export const SEARCH_PAGE = integer('page', `Which page of results, ${SEARCH_PAGE_SIZE} a page`, 1, MAX_SEARCH_PAGE);
 
 /** `1–20`, as every message and description names a range. */
@@ -81,8 +83,7 @@ export const SUBCOMMAND_TABLE = {
   similar: {
     description: 'The papers most like one, with the words they share',
     usage: '<arXiv id or link>',
-    summary: 'the papers most like one, with the words they share',
-    example: 'similar 2406.12345',
+    summary: 'the papers most like one',
     arguments: [paperId],
   },
   subscribe: {
@@ -105,8 +106,8 @@ export const SUBCOMMAND_TABLE = {
     description: "Show or set this channel's digest time; what you leave out stays as it is",
     usage: '[time] [zone] [days]',
     example: 'schedule 9:30 Europe/Berlin weekdays',
-    more: (c) => `; a part alone changes only it, e.g. \`${c} schedule weekends\`; \`${c} schedule off\`; \`${c} schedule\` shows it`,
-    notes: ['Time: `9`, `9:30`, `21:00`, `9pm`. Zone: `Europe/Berlin` (any IANA name), `UTC`, `CET`, `PST`, `EST`, `JST`… Days: `weekdays`, `weekends`, `daily`, `mon,wed,fri`, `mon-fri`'],
+    more: (c) => `; a part alone changes only it, e.g. \`${c} schedule weekends\`; \`${c} schedule off\``,
+    notes: ['Time: `9`, `9:30`, `21:00`, `9pm`. Zone: `Europe/Berlin` (any IANA name), `UTC`, `CET`, `PST`… Days: `weekdays`, `weekends`, `daily`, `mon,wed,fri`, `mon-fri`'],
     arguments: [
       { name: 'time', kind: 'text', description: 'e.g. 9, 9:30, 21:00 or 9pm', maxLength: 8 },
       { name: 'timezone', kind: 'text', description: 'An IANA time zone like Europe/Berlin, or UTC, CET, PST, EST, JST', autocomplete: true, maxLength: 64 },
@@ -116,22 +117,23 @@ export const SUBCOMMAND_TABLE = {
     changes: { what: 'schedule', when: 'with-arguments' },
   },
   settings: {
-    description: 'Show or change digest size and minimum upvotes',
-    usage: `[size=${range(size)}] [min-upvotes=${range(minUpvotes)}]`,
+    description: 'Show or change digest size, minimum upvotes, style and taste',
+    usage: `[size=${range(size)}] [min-upvotes=${range(minUpvotes)}] [style=…] [taste=${taste.choices.join('|')}]`,
     example: `settings size=${size.example} min-upvotes=${minUpvotes.example}`,
     more: (c) => `; \`${c} settings\` shows them`,
-    arguments: [size, minUpvotes],
+    notes: [`Style: ${style.choices.map((c) => `\`${c}\``).join(', ')}. Taste: 👍 lifts papers like the liked ones (\`on\` by itself from 3 likes)`],
+    arguments: [size, minUpvotes, style, taste],
     changes: { what: 'settings', when: 'with-arguments' },
   },
   status: {
     description: "This channel's schedule, next and last digest, and why digests stopped, if they did",
-    summary: "this channel's schedule, next and last digest, and any pause with how to resume",
+    summary: 'schedule, last and next digest, and any pause with how to resume',
     arguments: [],
   },
   follow: {
     description: 'Be mentioned when a digest here has a paper matching your query',
     usage: '<query> [--dm]',
-    summary: `digest papers that match mention you; \`--dm\` tells you by direct message instead (up to ${MAX_FOLLOWS_PER_MEMBER} a channel)`,
+    summary: `digest papers that match mention you; \`--dm\`: privately (up to ${MAX_FOLLOWS_PER_MEMBER})`,
     example: 'follow "world model"',
     arguments: [
       { name: 'query', kind: 'text', description: 'e.g. "world model" -video', required: true, maxLength: MAX_QUERY_LENGTH },
@@ -144,6 +146,13 @@ export const SUBCOMMAND_TABLE = {
     usage: '<number | query | all>',
     example: 'unfollow 1',
     arguments: [{ name: 'follow', kind: 'text', description: 'The follow (or all)', required: true, maxLength: 256 }],
+  },
+  top: {
+    description: "This channel's most liked papers, with who liked them",
+    usage: `[week|month|all] [${range(count)}]`,
+    summary: 'the most liked papers here, and by whom',
+    example: 'top month 5',
+    arguments: [{ name: 'period', kind: 'text', description: 'Count the likes of the last week (the default), month, or all', choices: ['week', 'month', 'all'] }, count],
   },
 } as const satisfies Record<string, SubcommandSpec>;
 

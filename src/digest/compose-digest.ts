@@ -2,6 +2,10 @@ import type { ChannelState } from '../channels/channel-state.js';
 import { knownPaperIds, type DigestHistory } from '../channels/digest-history.js';
 import { staleDataNotice } from '../commands/freshness.js';
 import type { ReplyPaper, Reply } from '../commands/reply.js';
+import type { PaperLikes } from '../likes/channel-likes.js';
+import { channelTaste, tasteIsOn } from '../likes/channel-taste.js';
+import { withLikeCounts } from '../likes/like-counts.js';
+import { rankWithTaste } from '../likes/taste-ranking.js';
 import type { PaperArchive } from '../papers/archive.js';
 import { addDays, dayOf } from '../papers/days.js';
 import type { Paper } from '../papers/paper.js';
@@ -30,9 +34,10 @@ export interface Digest {
 /**
  * The digest a channel gets at `at`: papers from the days since its last digest (the latest day
  * for a first digest) that it has neither been sent nor passed over, topic matches first with
- * their reasons, then the rest in the day's ranking; size and minimum upvotes honoured.
+ * their reasons, then the rest in the day's ranking, lifted by the channel's taste when it is on
+ * (papers like those it liked); size and minimum upvotes honoured.
  */
-export function composeDigest(state: ChannelState, history: DigestHistory, archive: PaperArchive, at: Date): Digest {
+export function composeDigest(state: ChannelState, history: DigestHistory, archive: PaperArchive, at: Date, likes: readonly PaperLikes[] = []): Digest {
   const today = dayOf(at);
   const latest = archive.latestDate(today);
   if (!latest) return { papers: [], considered: [], throughDay: null, firstDay: null, followerMessages: [] };
@@ -64,7 +69,9 @@ export function composeDigest(state: ChannelState, history: DigestHistory, archi
     }
   }
   topicHits.sort((a, b) => compareByDayRank(a.paper, b.paper));
-  const rest = eligible.filter((paper) => !picked.has(paperKey(paper))).map((paper): ReplyPaper => ({ paper, reasons: [] }));
+  const inDayOrder = eligible.filter((paper) => !picked.has(paperKey(paper))).map((paper): ReplyPaper => ({ paper, reasons: [] }));
+  const taste = tasteIsOn(state.taste, likes) ? channelTaste(archive.index, likes) : undefined;
+  const rest = taste ? rankWithTaste(inDayOrder, taste, state.size) : inDayOrder;
   // A paper only a member's follow picks (not in the topics' or the day's top) takes the place of the top's last.
   const followed = matchFollows(state.follows, archive, eligible);
   const shown = new Set([...topicHits, ...rest].slice(0, state.size).map((item) => paperKey(item.paper)));
@@ -75,7 +82,7 @@ export function composeDigest(state: ChannelState, history: DigestHistory, archi
   const papers = [...topicHits, ...followOnly, ...rest.filter((item) => !added.has(paperKey(item.paper)))].slice(0, state.size);
   const days = eligible.map((paper) => paper.dailyDate!).sort();
   const digest: Digest = {
-    papers: withMentions(papers, followed),
+    papers: withLikeCounts(withMentions(papers, followed), likes),
     considered: eligible,
     throughDay: days.at(-1) ?? latest,
     firstDay: days[0] ?? null,
@@ -96,6 +103,7 @@ export function digestReply(digest: Digest, commandName: string): Reply {
     ...(digest.notice ? { notice: digest.notice } : {}),
     papers: digest.papers,
     similar: true,
+    likes: true,
     notes: [
       topical > 0 ? `${topical} of ${digest.papers.length} match this channel's topics.` : `Follow a topic to see its papers first: \`${commandName} subscribe <query>\`.`,
     ],

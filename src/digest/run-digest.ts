@@ -3,6 +3,7 @@ import type { ChannelStore } from '../channels/channel-store.js';
 import { recordDigest } from '../channels/digest-history.js';
 import type { Reply } from '../commands/reply.js';
 import type { Logger } from '../log.js';
+import type { ChannelLikes } from '../likes/channel-likes.js';
 import type { PaperArchive } from '../papers/archive.js';
 import { isSlotOf } from '../scheduler/schedule-time.js';
 import { paperKey } from '../search/paper-index.js';
@@ -45,6 +46,8 @@ export interface DigestRunnerDeps {
   channels: ChannelStore;
   /** Delivery records, one per (channel, slot). */
   deliveries: KeyValue;
+  /** The channels' 👍, which shape a digest's ranking (its taste) and show on its buttons. */
+  likes?: ChannelLikes;
   target: DeliveryTarget;
   logger: Logger;
   commandName: string;
@@ -107,7 +110,7 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
       deps.logger.info({ channel, slot }, 'the schedule changed since this slot was due; not posting');
       return 'skipped';
     }
-    const digest = composeDigest(state, await deps.channels.history(channel), deps.archive, slot);
+    const digest = composeDigest(state, await deps.channels.history(channel), deps.archive, slot, (await deps.likes?.of(channel)) ?? []);
     const reply = digestReply(digest, deps.commandName);
     fresh =
       digest.papers.length === 0

@@ -9,6 +9,7 @@ import type { DeliveryTarget } from '../digest/delivery.js';
 import type { Turns, WindowLimit } from '../digest/pacer.js';
 import type { Redaction } from '../log-redaction.js';
 import type { Logger } from '../log.js';
+import type { LikeOutcome } from '../likes/toggle-like.js';
 import type { Paper } from '../papers/paper.js';
 import type { KeyValue } from '../store.js';
 
@@ -89,6 +90,8 @@ export interface PlatformHost {
   channels: ChannelStore;
   /** The paper with this arXiv id: the archive's, else Hugging Face's (then kept in the archive); undefined when neither has it. */
   lookupPaper(id: string): Promise<Paper | undefined>;
+  /** A member's click on a paper's 👍: toggles their like for the channel; never throws. */
+  like(member: Member, paperId: string): Promise<LikeOutcome>;
   /** A namespace of the shared store; `expiring` ones are swept of expired records where the store does not expire them itself. */
   store(name: string, options?: { expiring?: boolean }): KeyValue;
   /** True the first time a request id is seen, on any replica; `forget` undoes it for a request that was not served. */

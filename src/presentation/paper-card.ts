@@ -13,12 +13,22 @@ export interface CardLink {
   stars?: number;
 }
 
-/** A button on one paper: Similar asks for papers like it, answered only to whoever clicks. */
-export interface CardAction {
-  kind: 'similar';
-  /** The paper's arXiv id, the button's payload. */
-  id: string;
-  command: string;
+/**
+ * A button on one paper: Similar asks for papers like it, answered only to whoever clicks; Like
+ * toggles the member's 👍 and shows the channel's count.
+ */
+export type CardAction =
+  | {
+      kind: 'similar';
+      /** The paper's arXiv id, the button's payload. */
+      id: string;
+      command: string;
+    }
+  | { kind: 'like'; id: string; count: number };
+
+/** A Like button's label: `👍`, or `👍 3` once members like the paper. */
+export function likeLabel(count: number): string {
+  return count > 0 ? `👍 ${count}` : '👍';
 }
 
 /** One paper as every platform shows it. Text is plain and untrusted: renderers escape and cut it. */
@@ -45,6 +55,10 @@ export interface PaperCard {
   mentions?: { id: string; name: string }[];
   /** In a digest only because a member's follow matched it. */
   followOnly?: true;
+  /** `👍 3: ada, bob, cy`, in lists of the channel's most liked papers. */
+  likedBy?: string;
+  /** `👍 Like papers this channel liked: Title`, on a digest paper its taste lifted. */
+  taste?: string;
 }
 
 /**
@@ -77,8 +91,23 @@ function cardLinks(paper: ReplyPaper['paper']): CardLink[] {
   });
 }
 
-/** A paper of a reply as a card; `similarId` gives it a Similar button. */
-export function paperCard(item: ReplyPaper, number?: number, similarId?: string): PaperCard {
+/** Who likes a paper, in one wording on every platform: names are untrusted text for renderers to escape. */
+function likedByText(names: readonly string[]): string {
+  const shown = names.slice(0, 10).map((name) => clamp(name, 40));
+  const others = names.length - shown.length;
+  return `👍 ${names.length}: ${shown.join(', ')}${others > 0 ? ` and ${others} more` : ''}`;
+}
+
+/** The card's buttons: Similar when `similarId` is given, Like when `like` is. */
+function cardActions(item: ReplyPaper, similarId?: string, like?: boolean): CardAction[] {
+  const actions: CardAction[] = [];
+  if (like && item.paper.id) actions.push({ kind: 'like', id: item.paper.id, count: item.likes ?? 0 });
+  if (similarId) actions.push({ kind: 'similar', id: similarId, command: similarCommand(similarId) });
+  return actions;
+}
+
+/** A paper of a reply as a card; `similarId` gives it a Similar button, `like` a 👍 button. */
+export function paperCard(item: ReplyPaper, number?: number, similarId?: string, like?: boolean): PaperCard {
   const { paper } = item;
   const authors = shortAuthors(paper);
   const card: PaperCard = {
@@ -89,7 +118,7 @@ export function paperCard(item: ReplyPaper, number?: number, similarId?: string)
     byline: [authors, paper.organization].filter(Boolean).join(' · '),
     summary: summaryOf(paper),
     links: cardLinks(paper),
-    actions: similarId ? [{ kind: 'similar', id: similarId, command: similarCommand(similarId) }] : [],
+    actions: cardActions(item, similarId, like),
   };
   if (number !== undefined) card.number = number;
   const url = safeUrl(paper.links.hf ?? paper.links.arxiv);
@@ -99,6 +128,8 @@ export function paperCard(item: ReplyPaper, number?: number, similarId?: string)
   if (reasons) card.reasons = reasons;
   if (item.mentions?.length) card.mentions = item.mentions;
   if (item.followOnly) card.followOnly = true;
+  if (item.likedBy?.length) card.likedBy = likedByText(item.likedBy);
+  if (item.likedLike) card.taste = `👍 Like papers this channel liked: ${clamp(item.likedLike.title, 120)}`;
   const thumbnail = safeUrl(paper.thumbnail);
   if (thumbnail) card.thumbnail = thumbnail;
   return card;

@@ -44,7 +44,7 @@ export function replyView(reply: Reply): ReplyView {
   if (reply.share) actions.push({ kind: 'share', label: ACTION_LABELS.share, command: reply.share.command });
   const view: ReplyView = {
     heading: { tone: reply.kind, text: codeSpans(reply.heading) },
-    cards: reply.papers.map((item, i) => paperCard(item, paperNumber(reply, i), similarId(reply, item))),
+    cards: reply.papers.map((item, i) => paperCard(item, paperNumber(reply, i), similarId(reply, item), reply.likes)),
     notes: reply.notes.map(codeSpans),
     actions,
     visibility: reply.visibility,

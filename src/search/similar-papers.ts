@@ -24,7 +24,7 @@ export interface SimilarResult {
   hits: SearchHit[];
 }
 
-interface Distinctive {
+export interface Distinctive {
   term: string;
   /** The word as the paper writes it, for the reasons: `diffusion`, not the stem `diffus`. */
   shown: string;
@@ -63,7 +63,7 @@ export function similarPapers(index: PaperIndex, key: string, limit = 5): Simila
 const SUBJECT_WEIGHT: Partial<Record<SearchField, number>> = { title: 4, keywords: 2, abstract: 1 };
 
 /** The paper's terms by tf·idf, title and keyword words weighing more. */
-function distinctiveTerms(index: PaperIndex, paper: Paper): Distinctive[] {
+export function distinctiveTerms(index: PaperIndex, paper: Paper): Distinctive[] {
   const inverted = index.inverted;
   const n = Math.max(1, inverted.documentCount);
   const found = new Map<string, { shown: string; tf: number; count: number }>();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { storeBackends } from '../helpers/backends.js';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChannelStore } from '../../src/channels/channel-store.js';
@@ -42,7 +43,7 @@ describe.each(backends)('concurrent changes to one channel on $name', ({ url, ru
     const store = createStore(url, silentLogger, { prefix });
     opened.push(store);
     const channels = new ChannelStore(store, silentLogger);
-    const deps = { archive, channels, commandName: '/papers', logger: silentLogger };
+    const deps = { archive, channels, likes: new ChannelLikes(store), commandName: '/papers', logger: silentLogger };
     const send = (text: string, channel = CHANNEL) => {
       const ctx: CommandContext = { channel, user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'Manage Channels', now: clock };
       return runCommand(text, ctx, deps);
@@ -144,6 +145,7 @@ describe.each(backends)('concurrent changes to one channel on $name', ({ url, ru
     const reply = await runCommand('schedule 10:30', { channel: CHANNEL, user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'Manage Channels', now: clock }, {
       archive,
       channels: replicas[0]!.channels,
+      likes: new ChannelLikes(replicas[0]!.store),
       commandName: '/papers',
       logger: silentLogger,
       onChannelChange: (channel) => schedulers[0]!.channelChanged(channel),

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { renderDiscordMessages } from '../../adapters/discord/render-embeds.js';
 import { commandOf, papersCommand } from '../../adapters/discord/command-definition.js';
 import { renderSlackMessages } from '../../adapters/slack/render-blocks.js';
@@ -157,7 +158,7 @@ describe('settings and options name their limits', () => {
     ['settings size=', '✗ size is 1–20: e.g. /papers settings size=8.'],
     ['settings size=8 min-upvotes=-1', '✗ min-upvotes is 0–100000, not -1: e.g. /papers settings min-upvotes=5.'],
     ['settings min-upvotes=100001', '✗ min-upvotes is 0–100000, not 100001: e.g. /papers settings min-upvotes=5.'],
-    ['settings colour=blue', '✗ "colour=blue" is not a setting: use size=N (1–20) and min-upvotes=N (0–100000), e.g. /papers settings size=8 min-upvotes=5.'],
+    ['settings colour=blue', '✗ "colour=blue" is not a setting: use size=N (1–20), min-upvotes=N (0–100000), style=cards|compact|thread and taste=on|off, e.g. /papers settings size=8 min-upvotes=5.'],
     ['today 21', '✗ today takes how many papers to show, from 1 to 20: e.g. /papers today 10.'],
     ['week 0', '✗ week takes how many papers to show, from 1 to 20: e.g. /papers week 10.'],
     ['search video --page 0', '✗ --page is 1–9999, not 0: e.g. /papers search diffusion --page 2.'],
@@ -320,7 +321,7 @@ describe('the Discord command offers only what the grammar accepts', () => {
   const run = async (sub: string, values: Record<string, string | number | boolean>) => {
     const command = commandOf([{ name: sub, type: 1, options: Object.entries(values).map(([name, value]) => ({ name, type: 3, value })) }]);
     const ctx: CommandContext = { channel: CHANNEL, user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'Manage Channels', now: new Date('2025-06-11T12:00:00Z') };
-    const reply = await runCommand(command, ctx, { archive: h.archive, channels: h.channels, commandName: '/papers', logger: silentLogger });
+    const reply = await runCommand(command, ctx, { archive: h.archive, channels: h.channels, likes: h.likes, commandName: '/papers', logger: silentLogger });
     return { reply, text: renderText(reply, '/papers') };
   };
 
@@ -371,7 +372,7 @@ describe('today and week say when the newest papers are more than two days old',
     const { archive, store } = await fixtureArchive({ files: [fixturePath('hf/daily')], source, now: () => clock });
     if (source) await archive.refreshRecent();
     const ctx: CommandContext = { channel: CHANNEL, user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'Manage Channels', now: clock };
-    const reply = await runCommand(input, ctx, { archive, channels: new ChannelStore(store, silentLogger), commandName: '/papers', logger: silentLogger });
+    const reply = await runCommand(input, ctx, { archive, channels: new ChannelStore(store, silentLogger), likes: new ChannelLikes(store), commandName: '/papers', logger: silentLogger });
     return { reply, text: renderText(reply, '/papers') };
   }
 

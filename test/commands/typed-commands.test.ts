@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { commandOf, papersCommand } from '../../adapters/discord/command-definition.js';
 import { formatCommand, type AcceptedCommand, type Command } from '../../src/commands/command.js';
 import type { CommandContext } from '../../src/commands/command-context.js';
@@ -38,6 +39,10 @@ const COMMANDS: AcceptedCommand[] = [
   { name: 'settings' },
   { name: 'settings', size: 8, minUpvotes: 0 },
   { name: 'settings', minUpvotes: 100_000 },
+  { name: 'settings', style: 'thread' },
+  { name: 'settings', size: 5, style: 'compact', taste: 'off' },
+  { name: 'top', period: 'week' },
+  { name: 'top', period: 'all', count: 5 },
   { name: 'status' },
   { name: 'follow', query: '"world model"', dm: false },
   { name: 'follow', query: 'author:hinton -survey', dm: true },
@@ -128,14 +133,14 @@ describe('the table drives help, Discord and the permission check', () => {
     [discord('unsubscribe', { topic: 'all' }), REFUSED('topics')],
   ])('a member without the permission hears that first, whatever else is wrong: %j', async (input, message) => {
     const h = await commandHarness();
-    const reply = await runCommand(input, ctx(false), { archive: h.archive, channels: h.channels, commandName: '/papers', logger: silentLogger });
+    const reply = await runCommand(input, ctx(false), { archive: h.archive, channels: h.channels, likes: h.likes, commandName: '/papers', logger: silentLogger });
     expect(reply.heading).toBe(message);
     expect(await h.channels.exists('terminal:test')).toBe(false);
   });
 
   it.each(['schedule', 'settings', 'topics', 'today 3'])('`%s` needs no permission', async (text) => {
     const h = await commandHarness();
-    const reply = await runCommand(text, ctx(false), { archive: h.archive, channels: h.channels, commandName: '/papers', logger: silentLogger });
+    const reply = await runCommand(text, ctx(false), { archive: h.archive, channels: h.channels, likes: h.likes, commandName: '/papers', logger: silentLogger });
     expect(reply.kind).not.toBe('error');
   });
 });

@@ -78,7 +78,7 @@ describe.each(storeBackends('pause-notice'))('pausing a channel on $name', ({ ur
     const channels = new ChannelStore(store, silentLogger);
     const old = { key: CHANNEL, topics: [], schedule: { enabled: true, time: '09:00', timeZone: 'UTC', days: [1, 2, 3, 4, 5] }, scheduleSetAt: null, size: 5, minUpvotes: 0, paused: { reason: 'is_archived', at: '2025-06-01T09:00:00Z' } };
     await store.namespace('channels').set(CHANNEL, old);
-    expect(await channels.get(CHANNEL)).toEqual({ ...old, changedBy: null, follows: [], followsOnly: false });
+    expect(await channels.get(CHANNEL)).toEqual({ ...old, changedBy: null, follows: [], followsOnly: false, style: 'cards', taste: null });
     await store.namespace('channel-history').set(CHANNEL, { sent: {}, passed: {}, lastDigest: { slot: '2025-06-01T09:00:00.000Z', throughDay: '2025-06-01', sinceDay: '2025-06-01' } });
     expect((await channels.history(CHANNEL)).lastDigest).toEqual({ slot: '2025-06-01T09:00:00.000Z', throughDay: '2025-06-01', sinceDay: '2025-06-01' });
   });

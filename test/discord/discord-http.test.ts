@@ -64,7 +64,7 @@ describe('register-commands', () => {
       expect(puts[0]!.body).toEqual(puts[1]!.body);
       const [command] = puts[0]!.body as unknown as { name: string; options: { name: string }[] }[];
       expect(command!.name).toBe('papers');
-      expect(command!.options.map((o) => o.name)).toEqual(['help', 'today', 'week', 'search', 'paper', 'similar', 'subscribe', 'unsubscribe', 'topics', 'schedule', 'settings', 'status', 'follow', 'follows', 'unfollow']);
+      expect(command!.options.map((o) => o.name)).toEqual(['help', 'today', 'week', 'search', 'paper', 'similar', 'subscribe', 'unsubscribe', 'topics', 'schedule', 'settings', 'status', 'follow', 'follows', 'unfollow', 'top']);
     } finally {
       await fake.close();
     }

@@ -40,8 +40,8 @@ describe('Similar buttons in Discord', () => {
     expect(buttons.map((b) => b.label)).toEqual(['Similar to 1', 'Similar to 2', 'Similar to 3', 'Similar to 4', 'Similar to 5']);
     const ids = reply!.embeds.map((e) => e.title);
     expect(ids).toHaveLength(5);
-    // One row of five Similar buttons, then More.
-    expect(reply!.components!.map((row) => row.components.length)).toEqual([5, 1]);
+    // A row of five 👍, a row of five Similar buttons, then More.
+    expect(reply!.components!.map((row) => row.components.length)).toEqual([5, 5, 1]);
     expect(buttonsOf(reply!).at(-1)!.custom_id).toBe('papers:more:search video --page 2');
 
     const id = buttons[0]!.custom_id.slice('papers:similar:'.length);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelStore } from '../../src/channels/channel-store.js';
 import { runCommand } from '../../src/commands/run-command.js';
@@ -27,7 +28,7 @@ describe.each(storeBackends('follows').filter((backend) => backend.run && backen
     const store = createStore(url, silentLogger, { prefix });
     opened.push(store);
     const channels = new ChannelStore(store, silentLogger);
-    const deps = { archive, channels, commandName: '/papers', logger: silentLogger };
+    const deps = { archive, channels, likes: new ChannelLikes(store), commandName: '/papers', logger: silentLogger };
     const send = (text: string, user: string) =>
       runCommand(text, { channel: CHANNEL, user: { id: user, name: user }, canManage: false, managePermission: 'Manage Channels', now: new Date('2025-06-10T08:00:00Z') }, deps);
     return { channels, send };

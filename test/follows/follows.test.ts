@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ async function setup(store?: Store) {
   const fixture = await fixtureArchive({ files: [fixturePath('hf/daily')], now: () => SLOT });
   const kept = store ?? fixture.store;
   const channels = new ChannelStore(kept, silentLogger);
-  const deps = { archive: fixture.archive, channels, commandName: '/papers', logger: silentLogger };
+  const deps = { archive: fixture.archive, channels, likes: new ChannelLikes(kept), commandName: '/papers', logger: silentLogger };
   const target = new NotifyingTarget();
   const send = (text: string, user = ADA, canManage = false) => {
     const ctx: CommandContext = { channel: CHANNEL, user, canManage, managePermission: 'Manage Channels', now: SLOT };

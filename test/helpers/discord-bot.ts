@@ -21,7 +21,9 @@ export function testKeys() {
   return { publicKeyHex: raw, privateKey };
 }
 
-export async function startDiscordBot(options: { gateway?: boolean; http?: boolean; now?: () => Date; extraPapers?: Paper[]; logger?: Logger; token?: string } = {}): Promise<DiscordBot> {
+export async function startDiscordBot(
+  options: { gateway?: boolean; http?: boolean; now?: () => Date; extraPapers?: Paper[]; logger?: Logger; token?: string; env?: Record<string, string> } = {},
+): Promise<DiscordBot> {
   const fake = await startFakeDiscord();
   const keys = testKeys();
   const { runtime, port } = await startRuntime({
@@ -31,6 +33,7 @@ export async function startDiscordBot(options: { gateway?: boolean; http?: boole
       DISCORD_API_URL: fake.apiUrl,
       DISCORD_GATEWAY: String(options.gateway ?? true),
       ...(options.http ? { DISCORD_PUBLIC_KEY: keys.publicKeyHex } : {}),
+      ...options.env,
     },
     now: options.now,
     extraPapers: options.extraPapers,

@@ -1,4 +1,5 @@
 import { ChannelStore } from '../../src/channels/channel-store.js';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import type { CommandContext } from '../../src/commands/command-context.js';
 import { runCommand } from '../../src/commands/run-command.js';
 import { silentLogger } from '../../src/log.js';
@@ -11,6 +12,7 @@ export interface Harness {
   archive: PaperArchive;
   store: Store;
   channels: ChannelStore;
+  likes: ChannelLikes;
   /** Sends a command as a user of `channel` would, and returns the reply and the text they would read. */
   send(text: string, as?: Partial<CommandContext>): Promise<{ reply: Awaited<ReturnType<typeof runCommand>>; text: string }>;
 }
@@ -18,11 +20,13 @@ export interface Harness {
 export async function commandHarness(options: { now?: Date } = {}): Promise<Harness> {
   const { archive, store } = await fixtureArchive();
   const channels = new ChannelStore(store, silentLogger);
-  const deps = { archive, channels, commandName: '/papers', logger: silentLogger };
+  const likes = new ChannelLikes(store);
+  const deps = { archive, channels, likes, commandName: '/papers', logger: silentLogger };
   return {
     archive,
     store,
     channels,
+    likes,
     async send(text, as = {}) {
       const ctx: CommandContext = {
         channel: 'terminal:test',

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,7 @@ describe.runIf(shouldRun('Redis', redisUp))('`paper` for a paper missing from th
     hf = await startFakeHf(paperAnswers({ [FIXTURE_PAPER_ID]: readFixtureJson(`hf/paper-${FIXTURE_PAPER_ID}.json`) }));
     const config = loadConfig({ STORE_URL: `redis://127.0.0.1:${port}`, INDEX_FILE: 'off', HF_API_URL: hf.baseUrl, HF_RETRIES: '0' });
     core = await createCore(config, silentLogger);
-    const deps = { archive: core.archive, channels: new ChannelStore(core.store, silentLogger), commandName: '/papers', logger: silentLogger };
+    const deps = { archive: core.archive, channels: new ChannelStore(core.store, silentLogger), likes: new ChannelLikes(core.store), commandName: '/papers', logger: silentLogger };
     const ctx = { channel: 'terminal:test', user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'Manage Channels', now: new Date() };
 
     await stopRedis(redis);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
@@ -40,7 +41,7 @@ async function startCore(hfUrl: string, env: Record<string, string> = {}) {
   const core = await createCore(config, silentLogger);
   cores.push(core);
   if (!core.archive.hasPapers) await core.archive.importPapers((await loadPaperFiles([fixturePath('hf/daily')])).papers);
-  const deps = { archive: core.archive, channels: new ChannelStore(core.store, silentLogger), commandName: '/papers', logger: silentLogger };
+  const deps = { archive: core.archive, channels: new ChannelStore(core.store, silentLogger), likes: new ChannelLikes(core.store), commandName: '/papers', logger: silentLogger };
   const ctx = { channel: 'terminal:test', user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'Manage Channels', now: new Date('2025-06-11T12:00:00Z') };
   const send = async (text: string) => {
     const reply = await runCommand(text, ctx, deps);

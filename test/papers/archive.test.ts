@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import type { PaperSource } from '../../src/papers/archive.js';
 import { PaperArchive } from '../../src/papers/archive.js';
 import { normalizeDailyItems } from '../../src/papers/normalize.js';
@@ -89,7 +90,7 @@ describe('a paper Hugging Face lists on two days', () => {
 
     const ctx = { channel: 'slack:T:C', user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'admin', now: new Date('2025-06-11T12:00:00Z') };
     const channels = new ChannelStore(store, silentLogger);
-    const week = await runCommand('week 20', ctx, { archive, channels, commandName: '/papers', logger: silentLogger });
+    const week = await runCommand('week 20', ctx, { archive, channels, likes: new ChannelLikes(store), commandName: '/papers', logger: silentLogger });
     const weekIds = week.kind === 'papers' ? week.papers.map((hit) => hit.paper.id) : [];
     expect(weekIds.filter((id) => id === again.id)).toHaveLength(1);
 

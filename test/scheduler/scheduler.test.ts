@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { ChannelStore } from '../../src/channels/channel-store.js';
 import type { DigestSchedule } from '../../src/channels/channel-state.js';
 import { createSlotRunner } from '../../src/digest/slot-runner.js';
@@ -127,7 +128,7 @@ describe('the papers stay current without any digest due', () => {
     await scheduler.start();
     const today = async () => {
       const ctx = { channel: 'slack:T:C', user: { id: 'U1', name: 'ada' }, canManage: true, managePermission: 'admin', now: new Date() };
-      const reply = await runCommand('today', ctx, { archive, channels, commandName: '/papers', logger: silentLogger });
+      const reply = await runCommand('today', ctx, { archive, channels, likes: new ChannelLikes(store), commandName: '/papers', logger: silentLogger });
       return reply.kind === 'papers' ? reply.notice : `not papers: ${reply.kind}`;
     };
     expect(await today()).toBeUndefined();

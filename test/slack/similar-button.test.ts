@@ -30,8 +30,8 @@ describe('Similar buttons in Slack', () => {
       const id = /\/papers\/(\d{4}\.\d{4,5})\|/.exec(section.text!.text)![1]!;
       expect(section.accessory).toEqual({ type: 'button', action_id: `papers_similar:${id}`, text: { type: 'plain_text', text: 'Similar' }, value: id });
     }
-    // More and Share stay where they were.
-    expect(blocksOf(answer!).find((b) => b.type === 'actions')).toBeDefined();
+    // More and Share stay where they were, at the end.
+    expect(blocksOf(answer!).findLast((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['papers_more', 'papers_share']);
 
     const first = sections[0]!.accessory!;
     expect((await bot.click(first.action_id, first.value, 'similar')).status).toBe(200);
