@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 type Accessory = { type: string; action_id: string; value: string; text: { text: string } };
-type Block = { type: string; text?: { text: string }; accessory?: Accessory };
+type Block = { type: string; text?: { text: string }; accessory?: Accessory; elements?: { action_id: string }[] };
 const blocksOf = (message: Record<string, unknown>) => message.blocks as Block[];
 /** The sections that show a paper (a linked, bold title), with their Similar buttons. */
 const paperSections = (message: Record<string, unknown>) => blocksOf(message).filter((b) => b.type === 'section' && /\*<https:\/\/[^|]+\/papers\/\d{4}\.\d{4,5}\|/.test(b.text!.text));
@@ -31,7 +31,7 @@ describe('Similar buttons in Slack', () => {
       expect(section.accessory).toEqual({ type: 'button', action_id: `papers_similar:${id}`, text: { type: 'plain_text', text: 'Similar' }, value: id });
     }
     // More and Share stay where they were, at the end.
-    expect(blocksOf(answer!).findLast((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['papers_more', 'papers_share']);
+    expect(blocksOf(answer!).filter((b) => b.type === 'actions').at(-1)!.elements!.map((e) => e.action_id)).toEqual(['papers_more', 'papers_share']);
 
     const first = sections[0]!.accessory!;
     expect((await bot.click(first.action_id, first.value, 'similar')).status).toBe(200);

@@ -24,7 +24,7 @@ describe('/papers in Slack over HTTP, with the real Bolt app against a fake Slac
     expect(texts[0]).toMatch(/^\*\d+ papers match `video` \(1–5\)\*$/);
     expect(texts.filter((t) => /^\d\. \*<https:\/\/[^|]+\/papers\/\d{4}\.\d{5}\|.+>\*  ▲ \d+/.test(t))).toHaveLength(5);
     expect(texts[1]).toMatch(/Matched (title|keywords|abstract): video/);
-    const actions = blocksOf(answer!).findLast((b) => b.type === 'actions')!;
+    const actions = blocksOf(answer!).filter((b) => b.type === 'actions').at(-1)!;
     // Each paper has its 👍; More and Share close the answer.
     expect(blocksOf(answer!).filter((b) => b.type === 'actions')).toHaveLength(6);
     const more = actions.elements!.find((e) => e.action_id === 'papers_more')!;
