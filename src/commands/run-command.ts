@@ -1,3 +1,4 @@
+import { withLikeCounts } from '../likes/like-counts.js';
 import type { Logger } from '../log.js';
 import { StoreUnavailableError } from '../store.js';
 import { hasArguments, type Command, type CommandOf } from './command.js';
@@ -22,13 +23,9 @@ const withPaperButtons = <C extends Command>(handler: Handler<C>, similar = true
   const reply = await handler(command, ctx, deps);
   if (reply.kind !== 'papers' || reply.papers.length === 0) return reply;
   // Papers are answered from memory: a store that does not answer costs only the 👍 buttons.
-  const counts = await deps.likes.counts(ctx.channel).catch(() => undefined);
-  if (!counts) return similar ? { ...reply, similar: true } : reply;
-  const papers = reply.papers.map((item) => {
-    const likes = item.paper.id ? counts.get(item.paper.id) : undefined;
-    return likes ? { ...item, likes } : item;
-  });
-  return { ...reply, papers, likes: true, ...(similar && { similar: true }) };
+  const likes = await deps.likes.of(ctx.channel).catch(() => undefined);
+  if (!likes) return similar ? { ...reply, similar: true } : reply;
+  return { ...reply, papers: withLikeCounts(reply.papers, likes), likes: true, ...(similar && { similar: true }) };
 };
 
 const HANDLERS: { [Name in Subcommand]: Handler<CommandOf<Name>> } = {

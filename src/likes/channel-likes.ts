@@ -59,11 +59,6 @@ export class ChannelLikes {
     return Object.entries(this.heal(stored).papers).map(([paperId, likers]) => ({ paperId, likers }));
   }
 
-  /** How many members of the channel like each paper it likes. */
-  async counts(channel: string): Promise<Map<string, number>> {
-    return new Map((await this.of(channel)).map((paper) => [paper.paperId, paper.likers.length]));
-  }
-
   /** A damaged record keeps the papers whose likers still read. */
   private heal(stored: unknown): ChannelLikesRecord {
     const whole = likesSchema.safeParse(stored);

@@ -9,6 +9,7 @@ const CHANNEL = 'slack:T1:C1';
 const PAPER = '2506.05282';
 const OTHER = '2506.06199';
 const NOW = new Date('2025-06-10T08:00:00Z');
+const counts = async (likes: ChannelLikes) => new Map((await likes.of(CHANNEL)).map((paper) => [paper.paperId, paper.likers.length]));
 
 const opened: Store[] = [];
 afterEach(async () => {
@@ -30,7 +31,7 @@ describe.each(storeBackends('likes').filter((backend) => backend.run && backend.
     const likes = await Promise.all(members.map((member, i) => (i % 2 === 0 ? a : b).toggle(CHANNEL, PAPER, member, NOW)));
     expect(likes.every((like) => like.liked)).toBe(true);
     expect(likes.map((like) => like.count).sort((x, y) => x - y)).toEqual(members.map((_, i) => i + 1));
-    expect((await b.counts(CHANNEL)).get(PAPER)).toBe(20);
+    expect((await counts(b)).get(PAPER)).toBe(20);
 
     const leaving = members.slice(0, 10);
     await Promise.all([
@@ -47,8 +48,8 @@ describe.each(storeBackends('likes').filter((backend) => backend.run && backend.
     const likes = processOf();
     const store = opened.at(-1)!;
     await store.namespace('channel-likes').set(CHANNEL, { papers: { [PAPER]: [{ id: 'U1', name: 'ada', at: NOW.toISOString() }], [OTHER]: 'garbage' } });
-    expect(await likes.counts(CHANNEL)).toEqual(new Map([[PAPER, 1]]));
+    expect(await counts(likes)).toEqual(new Map([[PAPER, 1]]));
     expect(await likes.toggle(CHANNEL, OTHER, { id: 'U2', name: 'bob' }, NOW)).toEqual({ liked: true, count: 1 });
-    expect(await likes.counts(CHANNEL)).toEqual(new Map([[PAPER, 1], [OTHER, 1]]));
+    expect(await counts(likes)).toEqual(new Map([[PAPER, 1], [OTHER, 1]]));
   });
 });
