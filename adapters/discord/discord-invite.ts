@@ -9,6 +9,7 @@ export const DISCORD_BOT_PERMISSIONS = [
   { flag: PermissionFlagsBits.ViewChannel, label: 'View Channels', why: 'see the channel a digest goes to (every request on a channel needs it)' },
   { flag: PermissionFlagsBits.SendMessages, label: 'Send Messages', why: 'post the scheduled digests in a text channel' },
   { flag: PermissionFlagsBits.SendMessagesInThreads, label: 'Send Messages in Threads', why: 'post the digests of a thread: a schedule set from inside a thread delivers there' },
+  { flag: PermissionFlagsBits.CreatePublicThreads, label: 'Create Public Threads', why: 'start the thread on a digest headline for the thread style, each paper a reply in it' },
   { flag: PermissionFlagsBits.EmbedLinks, label: 'Embed Links', why: 'a digest shows each paper as an embed, which Discord leaves out of a bot message without it' },
   { flag: PermissionFlagsBits.ReadMessageHistory, label: 'Read Message History', why: "read the channel's latest messages, only to find a digest already posted after a crash or a lost answer, so it is never posted twice" },
 ] as const;

@@ -107,7 +107,7 @@ export function likeButtonLabel(count: number, number?: number): string {
 }
 
 /** The 👍 buttons, then the Similar buttons, of one message's cards, labelled with their numbers; `seen` keeps custom_ids unique. */
-function cardButtons(cards: PaperCard[], seen: Set<string>): Button[] {
+function cardButtons(cards: PaperCard[], seen: Set<string>, kinds: readonly ('like' | 'similar')[] = ['like', 'similar']): Button[] {
   const buttons = (kind: 'like' | 'similar') =>
     cards.flatMap((card) => {
       const action = card.actions.find((a) => a.kind === kind);
@@ -117,7 +117,12 @@ function cardButtons(cards: PaperCard[], seen: Set<string>): Button[] {
       if (action.kind === 'like') return [button(likeButtonLabel(action.count, card.number), customId)];
       return [button(card.number ? `${ACTION_LABELS.similar} to ${card.number}` : ACTION_LABELS.similar, customId)];
     });
-  return [...buttons('like'), ...buttons('similar')];
+  return kinds.flatMap(buttons);
+}
+
+/** The cards' 👍 buttons alone, in rows: a compact digest's buttons. */
+export function likeRows(cards: PaperCard[]): { type: 1; components: Button[] }[] {
+  return actionRows(cardButtons(cards, new Set(), ['like']));
 }
 
 /** Buttons in action rows, as many as a message takes: a paper's list never has more than ten embeds. */

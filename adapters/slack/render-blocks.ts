@@ -65,17 +65,17 @@ function cardBlocks(card: PaperCard): SlackBlock[] {
   return blocks;
 }
 
-/** A paper's 👍 button, labelled with the channel's count. */
-export function likeButton(paperId: string, count: number): SlackBlock {
-  return button(`${LIKE_ACTION}:${paperId}`, likeLabel(count), paperId);
+/** A paper's 👍 button, labelled with the channel's count, and the paper's number where a message lists several under one row. */
+export function likeButton(paperId: string, count: number, number?: number): SlackBlock {
+  return button(`${LIKE_ACTION}:${paperId}`, `${number ? `#${number} ` : ''}${likeLabel(count)}`, paperId);
 }
 
 /**
  * A paper as a section (linked title, votes, authors, summary, why it matched) and its links; with
- * `similar`, a Similar button beside it.
+ * `similar`, a Similar button beside it, and with `like`, its 👍 under it.
  */
-export function renderPaperBlocks(item: ReplyPaper, rank?: number, similar?: string): SlackBlock[] {
-  return cardBlocks(paperCard(item, rank, similar));
+export function renderPaperBlocks(item: ReplyPaper, rank?: number, similar?: string, like?: boolean): SlackBlock[] {
+  return cardBlocks(paperCard(item, rank, similar, like));
 }
 
 /** A member as a Slack mention when the id is shaped like a Slack user id, else their name, escaped. */

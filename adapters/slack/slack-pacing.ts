@@ -15,11 +15,11 @@ export function pacedSlackTarget(target: DeliveryTarget, settings: SlackSettings
   const perWorkspace = settings.workspaceRate > 0 ? host.pacer({ limit: settings.workspaceRate, windowMs: 1_000, marginMs }) : undefined;
   return {
     ...target,
-    async deliver(channel, reply, part, deliveryId) {
+    async deliver(channel, reply, part, deliveryId, options) {
       const channelDone = await perChannel(channel);
       const workspaceDone = await perWorkspace?.(`slack:${slackAddress(channel)?.team ?? channel}`);
       try {
-        return await target.deliver(channel, reply, part, deliveryId);
+        return await target.deliver(channel, reply, part, deliveryId, options);
       } finally {
         channelDone();
         workspaceDone?.();

@@ -12,7 +12,7 @@ export const SLACK_SCOPES = [
   { scope: 'users:read', why: 'users.info: whether a member is a workspace admin or owner (SLACK_ADMIN_ONLY_SETTINGS)' },
   { scope: 'channels:read', why: "conversations.info: a public channel's creator, who may change its settings (SLACK_ADMIN_ONLY_SETTINGS)" },
   { scope: 'groups:read', why: "conversations.info: a private channel's creator, for the same check" },
-  { scope: 'channels:history', why: 'conversations.history, only to find a digest already posted in a public channel after a crash or a lost answer, so it is never posted twice; no other message is read' },
+  { scope: 'channels:history', why: 'conversations.history and conversations.replies (a threaded digest), only to find a digest already posted in a public channel after a crash or a lost answer, so it is never posted twice; no other message is read' },
   { scope: 'groups:history', why: 'the same search for an earlier digest, in private channels' },
 ] as const;
 

@@ -1,8 +1,13 @@
 import type { WebClient } from '@slack/web-api';
-import type { DeliveryOutcome, DeliveryTarget } from '../../src/digest/delivery.js';
+import type { DigestStyle } from '../../src/channels/channel-state.js';
+import type { Reply } from '../../src/commands/reply.js';
+import type { DeliveryOptions, DeliveryOutcome, DeliveryTarget, FoundMessage } from '../../src/digest/delivery.js';
 import type { Logger } from '../../src/log.js';
 import { createSpacer, type Pacer } from '../../src/digest/pacer.js';
-import { escapeMrkdwn, renderSlackMessages, type SlackBlock } from './render-blocks.js';
+import { isThreaded } from '../../src/presentation/digest-styles.js';
+import { escapeMrkdwn, renderSlackMessages, type SlackBlock, type SlackMessage } from './render-blocks.js';
+import { renderSlackCompact } from './render-compact.js';
+import { renderSlackHeadline, renderSlackThreadReply } from './render-thread.js';
 import { slackAddress } from './slack-channel.js';
 
 /** Slack's answers that mean the channel will not take posts until someone acts. */
@@ -20,24 +25,36 @@ export interface SlackTargetOptions {
   pace?: Pacer;
 }
 
+/** Message `part` of a digest in its style; a threaded digest is its headline, then one card per paper. */
+function digestMessage(reply: Reply, part: number, style: DigestStyle | undefined): SlackMessage | undefined {
+  if (isThreaded(style, reply)) return part === 0 ? renderSlackHeadline(reply) : renderSlackThreadReply(reply, part);
+  return (style === 'compact' ? renderSlackCompact(reply) : renderSlackMessages(reply))[part];
+}
+
+function digestParts(reply: Reply, style: DigestStyle | undefined): number {
+  if (isThreaded(style, reply)) return 1 + reply.papers.length;
+  return (style === 'compact' ? renderSlackCompact(reply) : renderSlackMessages(reply)).length;
+}
+
 /** Scheduled digests through `chat.postMessage`, paced per channel; 429s are waited out by the client. */
 export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
   const pace = options.pace ?? createSpacer(1_000);
 
   return {
-    partCount: (_key, reply) => renderSlackMessages(reply).length,
+    partCount: (_key, reply, style) => digestParts(reply, style),
 
-    async deliver(key, reply, part, deliveryId): Promise<DeliveryOutcome> {
+    async deliver(key, reply, part, deliveryId, posting: DeliveryOptions = {}): Promise<DeliveryOutcome> {
       const address = slackAddress(key);
       if (!address) return { status: 'failed', reason: `not a Slack channel: ${key}` };
       const client = await options.clientFor(address.team);
       if (!client) return { status: 'gone', reason: `no installation for workspace ${address.team}` };
-      const message = renderSlackMessages(reply)[part];
+      const message = digestMessage(reply, part, posting.style);
       if (!message) return { status: 'failed', reason: `the digest has no part ${part + 1}` };
       try {
         await pace(key);
-        await client.chat.postMessage({
+        const posted = await client.chat.postMessage({
           channel: address.channel,
+          ...(posting.thread ? { thread_ts: posting.thread } : {}),
           text: message.text,
           blocks: message.blocks,
           unfurl_links: false,
@@ -45,17 +62,18 @@ export function slackTarget(options: SlackTargetOptions): DeliveryTarget {
           // Each message carries its own id, so a restart can tell which parts already went out.
           metadata: { event_type: METADATA_TYPE, event_payload: { delivery_id: deliveryId, part: part + 1 } },
         });
-        return { status: 'ok' };
+        return posted.ts ? { status: 'ok', ref: posted.ts } : { status: 'ok' };
       } catch (error) {
         return outcomeOf(error);
       }
     },
 
-    async wasDelivered(key, deliveryId, since) {
+    async wasDelivered(key, deliveryId, since, posting = {}) {
       const address = slackAddress(key);
       const client = address && (await options.clientFor(address.team));
       if (!address || !client) return false;
       try {
+        if (posting.thread) return await foundInThread(client, address.channel, posting.thread, deliveryId);
         return await foundInHistory(client, address.channel, deliveryId, since);
       } catch (error) {
         // Posting with chat:write.public needs no membership, reading history does: unable to look,
@@ -95,8 +113,32 @@ function outcomeOf(error: unknown): DeliveryOutcome {
   return { status: 'failed', reason: code ?? (error instanceof Error ? error.message : String(error)) };
 }
 
-/** Whether a message carrying `deliveryId` was posted since `since` (a minute's margin for clocks). */
-async function foundInHistory(client: WebClient, channel: string, deliveryId: string, since: Date): Promise<boolean> {
+type HistoryMessage = { ts?: string; metadata?: { event_type?: string; event_payload?: unknown } };
+
+/** The message carrying `deliveryId` among `messages`, with its ts. */
+function carrying(messages: HistoryMessage[] | undefined, deliveryId: string): FoundMessage | true | undefined {
+  const message = (messages ?? []).find(
+    (m) => m.metadata?.event_type === METADATA_TYPE && (m.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === deliveryId,
+  );
+  if (!message) return undefined;
+  return message.ts ? { ref: message.ts } : true;
+}
+
+/** Whether a reply carrying `deliveryId` is in the thread under the message `thread` (a digest's headline). */
+async function foundInThread(client: WebClient, channel: string, thread: string, deliveryId: string): Promise<FoundMessage | boolean> {
+  let cursor: string | undefined;
+  for (let page = 0; page < HISTORY_PAGES; page++) {
+    const replies = await client.conversations.replies({ channel, ts: thread, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+    const found = carrying(replies.messages, deliveryId);
+    if (found) return found;
+    cursor = replies.response_metadata?.next_cursor || undefined;
+    if (!replies.has_more || !cursor) return false;
+  }
+  return false;
+}
+
+/** Whether a message carrying `deliveryId` was posted since `since` (a minute's margin for clocks), with its ts. */
+async function foundInHistory(client: WebClient, channel: string, deliveryId: string, since: Date): Promise<FoundMessage | boolean> {
   let cursor: string | undefined;
   for (let page = 0; page < HISTORY_PAGES; page++) {
     const history = await client.conversations.history({
@@ -106,10 +148,8 @@ async function foundInHistory(client: WebClient, channel: string, deliveryId: st
       include_all_metadata: true,
       ...(cursor ? { cursor } : {}),
     });
-    const found = (history.messages ?? []).some(
-      (message) => message.metadata?.event_type === METADATA_TYPE && (message.metadata.event_payload as Record<string, unknown> | undefined)?.delivery_id === deliveryId,
-    );
-    if (found) return true;
+    const found = carrying(history.messages, deliveryId);
+    if (found) return found;
     cursor = history.response_metadata?.next_cursor || undefined;
     if (!history.has_more || !cursor) return false;
   }

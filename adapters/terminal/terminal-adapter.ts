@@ -1,8 +1,10 @@
 import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { formatChannelKey } from '../../src/channels/channel-key.js';
+import type { DigestStyle } from '../../src/channels/channel-state.js';
 import type { Reply } from '../../src/commands/reply.js';
 import { renderText } from './render-text.js';
+import { renderDigestText } from './render-styles.js';
 
 export const TERMINAL = 'terminal';
 /** The terminal as a channel: the same `/papers …` grammar as Slack, as channel `terminal:local`. */
@@ -83,8 +85,8 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
 }
 
 /** Prints a scheduled digest as it would be posted, so the flow is visible offline. */
-export function printDelivery(output: Writable, channel: string, reply: Reply, commandName: string): void {
-  output.write(`\n── digest for ${channel} ──\n${renderText(reply, commandName)}\n\n`);
+export function printDelivery(output: Writable, channel: string, reply: Reply, commandName: string, style?: DigestStyle): void {
+  output.write(`\n── digest for ${channel} ──\n${renderDigestText(reply, style, commandName)}\n\n`);
 }
 
 const LATE = Symbol('late');

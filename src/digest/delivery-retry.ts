@@ -1,6 +1,6 @@
 import { setTimeout as wait } from 'node:timers/promises';
 import pRetry from 'p-retry';
-import type { DeliveryOutcome } from './delivery.js';
+import type { DeliveryOutcome, FoundMessage } from './delivery.js';
 
 /** How long one run may spend on a digest, waits included, before it leaves the rest to a later pass. */
 export const DELIVERY_DEADLINE_MS = 3 * 60_000;
@@ -23,8 +23,8 @@ export interface DeliveryRetryPolicy {
 export interface PartPost {
   /** Posts the message once; throws when it must not be posted (the run lost its record). */
   post(): Promise<DeliveryOutcome>;
-  /** Whether a try whose answer was a failure reached the channel after all; asked before posting again. */
-  arrived(): Promise<boolean>;
+  /** Whether a try whose answer was a failure reached the channel after all (the message found, where the platform tells); asked before posting again. */
+  arrived(): Promise<boolean | FoundMessage>;
 }
 
 export type TransientOutcome = Extract<DeliveryOutcome, { status: 'failed' | 'rate_limited' }>;
@@ -54,7 +54,8 @@ export async function postWithRetries(part: PartPost, policy: DeliveryRetryPolic
     return await pRetry(
       async () => {
         // A failure may have come after the platform took the message: ask before posting it again.
-        if (uncertain && (await part.arrived())) return { status: 'ok' } as const;
+        const found = uncertain ? await part.arrived() : false;
+        if (found) return typeof found === 'object' ? ({ status: 'ok', ref: found.ref } as const) : ({ status: 'ok' } as const);
         const outcome = await part.post();
         if (outcome.status !== 'failed' && outcome.status !== 'rate_limited') return outcome;
         uncertain = outcome.status === 'failed';

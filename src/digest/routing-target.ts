@@ -5,16 +5,16 @@ import type { DeliveryTarget } from './delivery.js';
 export function routingTarget(targets: ReadonlyMap<string, DeliveryTarget>): DeliveryTarget {
   const targetFor = (channel: string) => targets.get(platformOf(channel) ?? '');
   return {
-    partCount(channel, reply) {
-      return targetFor(channel)?.partCount(channel, reply) ?? 1;
+    partCount(channel, reply, style) {
+      return targetFor(channel)?.partCount(channel, reply, style) ?? 1;
     },
-    async deliver(channel, reply, part, deliveryId) {
+    async deliver(channel, reply, part, deliveryId, options) {
       const target = targetFor(channel);
       if (!target) return { status: 'failed', reason: `no adapter is running for ${channel}` };
-      return target.deliver(channel, reply, part, deliveryId);
+      return target.deliver(channel, reply, part, deliveryId, options);
     },
-    async wasDelivered(channel, deliveryId, since) {
-      return targetFor(channel)?.wasDelivered?.(channel, deliveryId, since);
+    async wasDelivered(channel, deliveryId, since, options) {
+      return targetFor(channel)?.wasDelivered?.(channel, deliveryId, since, options);
     },
     async notifyMember(channel, memberId, notice) {
       return (await targetFor(channel)?.notifyMember?.(channel, memberId, notice)) ?? false;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { DigestStyle } from '../channels/channel-state.js';
 import type { ChannelStore } from '../channels/channel-store.js';
 import { recordDigest } from '../channels/digest-history.js';
 import type { Reply } from '../commands/reply.js';
@@ -9,9 +10,10 @@ import { isSlotOf } from '../scheduler/schedule-time.js';
 import { paperKey } from '../search/paper-index.js';
 import type { KeyValue } from '../store.js';
 import { composeDigest, digestReply } from './compose-digest.js';
-import type { DeliveryOutcome, DeliveryTarget } from './delivery.js';
+import type { DeliveryOptions, DeliveryOutcome, DeliveryTarget, FoundMessage } from './delivery.js';
 import { followerNotice, sendFollowerNotices, type FollowerNotice } from './follower-notices.js';
 import { DELIVERY_DEADLINE_MS, postWithRetries, type DeliveryRetryPolicy } from './delivery-retry.js';
+import { LeaseLost, whileHolding } from './lease.js';
 import { pauseChannel } from './pause-channel.js';
 import { UnfinishedDeliveries } from './unfinished-deliveries.js';
 
@@ -29,6 +31,10 @@ interface DeliveryRecord {
   owner?: string;
   leaseUntil?: number;
   reply?: Reply;
+  /** The channel's style when the digest was composed: its parts are counted and posted in it to the end. */
+  style?: DigestStyle;
+  /** A `thread` digest's headline, the platform's id of it once part 0 is in the channel: later parts reply to it. */
+  thread?: string;
   sentParts?: number;
   inFlight?: boolean;
   sentIds?: [string, string][];
@@ -65,9 +71,6 @@ export interface DigestRunnerDeps {
   /** How long a run holds a (channel, slot) before another replica may take it over; renewed while it works. */
   leaseMs?: number;
 }
-
-/** Another run took the record over (this one was too slow or presumed dead): stop writing. */
-class LeaseLost extends Error {}
 
 /**
  * Delivers one channel's digest for one slot, each message exactly once: the record is claimed
@@ -119,6 +122,7 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
             status: 'sending',
             at: deps.now().toISOString(),
             reply,
+            style: state.style ?? 'cards',
             followerNotices: digest.followerMessages.map((message) => followerNotice(message, reply.heading, deps.commandName)),
             sentParts: 0,
             sentIds: digest.papers.map(({ paper }) => [paperKey(paper), paper.dailyDate ?? '']),
@@ -183,17 +187,32 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
 
   try {
     const reply = record.reply!;
-    const parts = deps.target.partCount(channel, reply);
+    const style = record.style ?? 'cards';
+    const parts = deps.target.partCount(channel, reply, style);
     for (let part = record.sentParts ?? 0; part < parts; part++) {
       const partId = `${recordKey}#${part + 1}`;
-      if (record.inFlight && (await reachedChannel(channel, partId, new Date(record.at), deps, true))) {
-        record = await write((r) => ({ ...r, sentParts: part + 1, inFlight: false, leaseUntil: renewed() }));
-        continue;
+      const options: DeliveryOptions = { style, ...(part > 0 && record.thread ? { thread: record.thread } : {}) };
+      // The headline of a thread is only done once its id is known: the rest of the digest replies to it.
+      const opensThread = style === 'thread' && part === 0 && parts > 1;
+      const sent = (ref: string | undefined) => (r: DeliveryRecord): DeliveryRecord => ({
+        ...r,
+        sentParts: part + 1,
+        inFlight: false,
+        leaseUntil: renewed(),
+        ...(opensThread && ref ? { thread: ref } : {}),
+      });
+      if (record.inFlight) {
+        const found = await reachedChannel(channel, partId, new Date(record.at), deps, true, options);
+        const ref = typeof found === 'object' ? found.ref : undefined;
+        if (found && (ref || !opensThread)) {
+          record = await write(sent(ref));
+          continue;
+        }
       }
       record = await write((r) => ({ ...r, inFlight: true, leaseUntil: renewed() }));
-      const outcome = await whileHolding((held) => sendPart(channel, reply, part, partId, new Date(record.at), deps, held, retry), () => write((r) => ({ ...r, leaseUntil: renewed() })), leaseMs);
+      const outcome = await whileHolding((held) => sendPart(channel, reply, part, partId, new Date(record.at), deps, held, retry, options), () => write((r) => ({ ...r, leaseUntil: renewed() })), leaseMs);
       if (outcome.status === 'ok') {
-        record = await write((r) => ({ ...r, sentParts: part + 1, inFlight: false, leaseUntil: renewed() }));
+        record = await write(sent(outcome.ref));
         continue;
       }
       if (outcome.status === 'gone' || outcome.status === 'forbidden') {
@@ -232,36 +251,8 @@ async function deliverDigest(channel: string, slot: Date, deps: DigestRunnerDeps
  * Whether a part reached the channel; `unknown` is what to assume where the platform cannot tell.
  * A platform that fails to answer throws: nothing is assumed, the run stops and is retried.
  */
-async function reachedChannel(channel: string, partId: string, since: Date, deps: DigestRunnerDeps, unknown: boolean): Promise<boolean> {
-  return (await deps.target.wasDelivered?.(channel, partId, since)) ?? unknown;
-}
-
-/**
- * Runs `work` while renewing the lease every third of it. `held()` turns false once the lease is
- * known lost, or could not be renewed for a whole lease (the store away): another run may own the
- * record by then, so no further post may go out. A lost lease is thrown after `work` ends.
- */
-async function whileHolding<T>(work: (held: () => boolean) => Promise<T>, renew: () => Promise<unknown>, leaseMs: number): Promise<T> {
-  let lost: LeaseLost | undefined;
-  let renewedAt = Date.now();
-  const timer = setInterval(() => {
-    renew().then(
-      () => (renewedAt = Date.now()),
-      (error: unknown) => {
-        if (!(error instanceof LeaseLost)) return;
-        lost = error;
-        clearInterval(timer);
-      },
-    );
-  }, Math.max(1_000, Math.floor(leaseMs / 3)));
-  timer.unref();
-  const held = () => !lost && Date.now() - renewedAt < leaseMs;
-  try {
-    return await work(held);
-  } finally {
-    clearInterval(timer);
-    if (lost || !held()) throw lost ?? new LeaseLost();
-  }
+async function reachedChannel(channel: string, partId: string, since: Date, deps: DigestRunnerDeps, unknown: boolean, options: DeliveryOptions): Promise<boolean | FoundMessage> {
+  return (await deps.target.wasDelivered?.(channel, partId, since, options)) ?? unknown;
 }
 
 async function sendPart(
@@ -273,15 +264,16 @@ async function sendPart(
   deps: DigestRunnerDeps,
   held: () => boolean,
   retry: Omit<DeliveryRetryPolicy, 'onRetry'>,
+  options: DeliveryOptions,
 ): Promise<DeliveryOutcome> {
   try {
     return await postWithRetries(
       {
         post: async () => {
           if (!held()) throw new LeaseLost();
-          return deps.target.deliver(channel, reply, part, partId);
+          return deps.target.deliver(channel, reply, part, partId, options);
         },
-        arrived: () => reachedChannel(channel, partId, since, deps, false),
+        arrived: () => reachedChannel(channel, partId, since, deps, false, options),
       },
       {
         ...retry,

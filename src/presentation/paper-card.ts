@@ -71,6 +71,13 @@ export function followLine(card: PaperCard, mention: (member: { id: string; name
   return names ? `🔔 ${names}` : undefined;
 }
 
+/** The follow line naming at most `max` members, then how many more: `🔔 ada, bob +3`. */
+export function shortFollowLine(card: PaperCard, mention: (member: { id: string; name: string }) => string, max: number): string | undefined {
+  const mentions = card.mentions ?? [];
+  const line = followLine({ ...card, mentions: mentions.slice(0, max) }, mention);
+  return line && `${line}${mentions.length > max ? ` +${mentions.length - max}` : ''}`;
+}
+
 /** Match reasons in the one wording every platform shows; a query's word is cut to 80 characters. */
 export function reasonsText(reasons: readonly MatchReason[]): string | undefined {
   if (reasons.length === 0) return undefined;

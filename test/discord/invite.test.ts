@@ -12,6 +12,8 @@ const discordDir = join(import.meta.dirname, '..', '..', 'adapters', 'discord');
 const ROUTE_PERMISSIONS: Record<string, (keyof typeof PermissionFlagsBits)[]> = {
   'post channelMessages': ['ViewChannel', 'SendMessages', 'SendMessagesInThreads'],
   'get channelMessages': ['ViewChannel', 'ReadMessageHistory'],
+  // Starts the thread on a digest's headline (the thread style).
+  'post threads': ['ViewChannel', 'CreatePublicThreads'],
   // Answers through the interaction's own webhook (its token, not the bot's): no permission at all.
   'patch webhookMessage': [],
   'post webhook': [],
@@ -20,12 +22,12 @@ const ROUTE_PERMISSIONS: Record<string, (keyof typeof PermissionFlagsBits)[]> = 
 };
 
 describe('the Discord invite', () => {
-  it('asks for View Channels, Send Messages, Send Messages in Threads, Embed Links and Read Message History, and nothing more', () => {
+  it('asks for View Channels, Send Messages, Send Messages in Threads, Create Public Threads, Embed Links and Read Message History, and nothing more', () => {
     const granted = new PermissionsBitField(discordBotPermissions());
-    expect(granted.toArray().sort()).toEqual(['EmbedLinks', 'ReadMessageHistory', 'SendMessages', 'SendMessagesInThreads', 'ViewChannel']);
+    expect(granted.toArray().sort()).toEqual(['CreatePublicThreads', 'EmbedLinks', 'ReadMessageHistory', 'SendMessages', 'SendMessagesInThreads', 'ViewChannel']);
     expect(granted.has(PermissionFlagsBits.SendMessagesInThreads)).toBe(true);
-    // The integer Discord's developer portal shows for these five.
-    expect(discordBotPermissions()).toBe((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 38n));
+    // The integer Discord's developer portal shows for these six.
+    expect(discordBotPermissions()).toBe((1n << 10n) | (1n << 11n) | (1n << 14n) | (1n << 16n) | (1n << 35n) | (1n << 38n));
     for (const { label, why } of DISCORD_BOT_PERMISSIONS) expect(why.length, label).toBeGreaterThan(20);
   });
 

@@ -27,6 +27,10 @@ export async function startFakeDiscord() {
   /** Requests answered with an earlier message (same nonce): they created nothing. */
   const deduplicated = new WeakSet<DiscordRequest>();
   const rejected = new WeakSet<DiscordRequest>();
+  /** Each message's id, given when its post arrives: a post whose answer is lost still made the message. */
+  const messageIds = new Map<DiscordRequest, string>();
+  /** Threads started on messages: a thread takes the id of its message. */
+  const threads = new Map<string, { parent: string; name: string }>();
   let sequence = 0;
 
   const server = createServer(async (req, res) => {
@@ -34,12 +38,13 @@ export async function startFakeDiscord() {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/api\/v10/, '');
     const request: DiscordRequest = { method: req.method ?? 'GET', path, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined, auth: req.headers.authorization };
     requests.push(request);
+    if (request.method === 'POST' && /^\/channels\/\d+\/messages$/.test(path)) messageIds.set(request, nextId());
     // As Discord does: a second message with an enforced nonce from the same author returns the first.
     const nonce = request.method === 'POST' && request.body?.enforce_nonce === true ? request.body.nonce : undefined;
     const first = nonce === undefined ? undefined : requests.find((r) => r !== request && r.method === 'POST' && r.path === request.path && r.body?.nonce === nonce && !deduplicated.has(r) && !rejected.has(r));
     if (first) {
       deduplicated.add(request);
-      return send(res, { status: 200, body: { id: nextId(), ...first.body } });
+      return send(res, { status: 200, body: { ...first.body, id: messageIds.get(first) } });
     }
     for (const override of overrides) {
       const answer = override(request);
@@ -54,17 +59,31 @@ export async function startFakeDiscord() {
     }
     if (req.method === 'GET' && req.path === '/gateway') return { status: 200, body: { url: `ws://127.0.0.1:${port}` } };
     if (/^\/interactions\/\d+\/[^/]+\/callback$/.test(req.path)) return { status: 204 };
-    if (req.method === 'GET' && /^\/channels\/\d+\/messages$/.test(req.path)) {
-      const channel = req.path.split('/')[2];
-      const posted = requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && r !== req && !deduplicated.has(r) && !rejected.has(r));
-      return { status: 200, body: posted.map((r) => ({ id: nextId(), ...r.body })) };
+    const startThread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(req.path);
+    if (req.method === 'POST' && startThread) {
+      const [, parent, message] = startThread as unknown as [string, string, string];
+      if (!messagesIn(parent).some((r) => messageIds.get(r) === message)) return { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      if (threads.has(message)) return { status: 400, body: { message: 'A thread has already been created for this message', code: 160004 } };
+      if (threads.has(parent)) return { status: 400, body: { message: 'Cannot execute action on this channel type', code: 50024 } };
+      const name = String(req.body?.name ?? '');
+      threads.set(message, { parent, name });
+      return { status: 201, body: { id: message, type: 11, guild_id: GUILD_ID, parent_id: parent, name, owner_id: BOT_ID, thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false } } };
+    }
+    const channelOf = /^\/channels\/(\d+)\/messages$/.exec(req.path)?.[1];
+    // A message's id is a channel only once a thread was started on it.
+    if (channelOf && !threads.has(channelOf) && [...messageIds.values()].includes(channelOf)) {
+      rejected.add(req);
+      return { status: 404, body: { message: 'Unknown Channel', code: 10003 } };
+    }
+    if (req.method === 'GET' && channelOf) {
+      return { status: 200, body: messagesIn(channelOf).filter((r) => r !== req).map((r) => ({ ...r.body, id: messageIds.get(r), channel_id: channelOf })) };
     }
     if (req.method === 'POST' && req.path === '/users/@me/channels') {
       const recipient = String(req.body?.recipient_id);
       return { status: 200, body: { id: dmChannelOf(recipient), type: 1, recipients: [{ id: recipient, username: 'member', discriminator: '0' }] } };
     }
     if (req.method === 'POST' || req.method === 'PATCH') {
-      return { status: 200, body: { id: nextId(), channel_id: '1', type: 0, content: '', embeds: [], author: { id: BOT_ID, username: 'papers', discriminator: '0' }, timestamp: new Date().toISOString(), ...req.body } };
+      return { status: 200, body: { id: messageIds.get(req) ?? nextId(), channel_id: channelOf ?? '1', type: 0, content: '', embeds: [], author: { id: BOT_ID, username: 'papers', discriminator: '0' }, timestamp: new Date().toISOString(), ...req.body } };
     }
     if (req.method === 'PUT') return { status: 200, body: req.body };
     return { status: 404, body: { message: 'Unknown', code: 0 } };
@@ -90,6 +109,10 @@ export async function startFakeDiscord() {
     });
   });
 
+  /** Messages that exist in a channel: posts that were not answered with an earlier one, nor failed. */
+  const messagesIn = (channel: string) =>
+    requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && !deduplicated.has(r) && !rejected.has(r));
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
 
@@ -107,9 +130,12 @@ export async function startFakeDiscord() {
     /** Messages posted in the bot's direct-message channel with `userId`. */
     directMessagesTo: (userId: string) => requests.filter((r) => r.method === 'POST' && r.path === `/channels/${dmChannelOf(userId)}/messages` && !rejected.has(r)),
     requestsTo: (method: string, pattern: RegExp) => requests.filter((r) => r.method === method && pattern.test(r.path)),
-    /** Messages that exist in a channel: posts that were not answered with an earlier one, nor failed. */
-    messagesIn: (channel: string) =>
-      requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channel}/messages` && !deduplicated.has(r) && !rejected.has(r)),
+    /** Messages that exist in a channel (or a thread, by its id): posts that were not answered with an earlier one, nor failed. */
+    messagesIn,
+    /** The id of a message that exists, as its post was answered. */
+    idOf: (request: DiscordRequest) => messageIds.get(request),
+    /** The thread started on a message, if any: its id is the message's. */
+    threadOn: (messageId: string) => threads.get(messageId),
     /** Marks a request as refused by Discord: it created no message. */
     reject(request: DiscordRequest) {
       rejected.add(request);

@@ -27,6 +27,8 @@ export async function startFakeSlack() {
   const delays = new Map<string, number>();
   const sockets: WebSocket[] = [];
   let ts = 1_700_000_000;
+  /** Each message's ts, given when the post arrives: a post whose answer is lost is still in the channel, with its ts. */
+  const tsOf = new Map<SlackCall, string>();
 
   const server = createServer(async (req, res) => {
     const raw = await readBody(req);
@@ -38,7 +40,9 @@ export async function startFakeSlack() {
     const method = url.pathname.replace(/^\/api\//, '');
     const call: SlackCall = { method, params: parseParams(raw, req.headers['content-type']), token: req.headers.authorization?.replace(/^Bearer /, '') };
     calls.push(call);
+    if (method === 'chat.postMessage') tsOf.set(call, `${ts++}.000100`);
     const answer = overrides.get(method)?.(call) ?? defaultAnswer(call);
+    if (answer.body.ok === false) failed.add(call);
     const delay = delays.get(method);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     send(res, answer);
@@ -48,13 +52,18 @@ export async function startFakeSlack() {
     switch (call.method) {
       case 'auth.test':
         return { body: { ok: true, user_id: 'UBOT', team_id: 'T1', bot_id: 'BBOT', user: 'papers', team: 'Team', url: 'https://team.slack.com/' } };
-      case 'chat.postMessage':
-        return { body: { ok: true, channel: call.params.channel, ts: `${ts++}.000100`, message: { text: call.params.text } } };
-      case 'conversations.history': {
-        const messages = calls
-          .filter((c) => c.method === 'chat.postMessage' && c.params.channel === call.params.channel && fakeOk(c))
-          .map((c) => ({ type: 'message', text: c.params.text, metadata: parseMaybe(c.params.metadata) }));
-        return { body: { ok: true, messages } };
+      case 'chat.postMessage': {
+        const thread = call.params.thread_ts;
+        if (thread !== undefined && !topLevel(String(call.params.channel)).some((c) => tsOf.get(c) === thread)) return { body: { ok: false, error: 'thread_not_found' } };
+        return { body: { ok: true, channel: call.params.channel, ts: tsOf.get(call), message: { text: call.params.text, ...(thread ? { thread_ts: thread } : {}) } } };
+      }
+      case 'conversations.history':
+        // As Slack's history: the channel's own messages, not the replies in their threads.
+        return { body: { ok: true, messages: topLevel(String(call.params.channel)).map(asMessage) } };
+      case 'conversations.replies': {
+        const parent = topLevel(String(call.params.channel)).find((c) => tsOf.get(c) === call.params.ts);
+        if (!parent) return { body: { ok: false, error: 'thread_not_found' } };
+        return { body: { ok: true, has_more: false, messages: [parent, ...replies(String(call.params.channel), String(call.params.ts))].map(asMessage) } };
       }
       case 'apps.connections.open':
         return { body: { ok: true, url: `ws://127.0.0.1:${port}/socket?ticket=${SOCKET_TICKET}&app_id=A1` } };
@@ -77,6 +86,17 @@ export async function startFakeSlack() {
         return { body: { ok: true } };
     }
   }
+
+  const posts = (channel: string) => calls.filter((c) => c.method === 'chat.postMessage' && c.params.channel === channel && fakeOk(c));
+  const topLevel = (channel: string) => posts(channel).filter((c) => c.params.thread_ts === undefined);
+  const replies = (channel: string, thread: string) => posts(channel).filter((c) => c.params.thread_ts === thread);
+  const asMessage = (c: SlackCall) => ({
+    type: 'message',
+    ts: tsOf.get(c),
+    text: c.params.text,
+    metadata: parseMaybe(c.params.metadata),
+    ...(c.params.thread_ts ? { thread_ts: c.params.thread_ts } : {}),
+  });
 
   /** Calls the fake answered with an error are marked so history does not show them. */
   const failed = new WeakSet<SlackCall>();
@@ -116,6 +136,10 @@ export async function startFakeSlack() {
       delays.set(method, ms);
     },
     callsOf: (method: string) => calls.filter((c) => c.method === method && fakeOk(c)),
+    /** The messages posted in a channel itself (not in threads), in order, with their ts. */
+    channelMessages: (channel: string) => topLevel(channel).map((call) => ({ ts: tsOf.get(call)!, call })),
+    /** The replies in the thread of the message `ts`, in order. */
+    threadReplies: (channel: string, thread: string) => replies(channel, thread),
     /** Direct messages the app sent a member: chat.postMessage with the member's user id as the channel. */
     directMessagesTo: (userId: string) => calls.filter((c) => c.method === 'chat.postMessage' && c.params.channel === userId && fakeOk(c)),
     async close() {

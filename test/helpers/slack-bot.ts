@@ -13,8 +13,11 @@ export interface SlackBot {
   url: string;
   /** Sends `/papers <text>` as user U1 in channel C1 of team T1, signed, and returns Slack's view of the ack. */
   command(text: string, options?: { channel?: string; user?: string; userName?: string; team?: string; responseId?: string }): Promise<{ status: number; text: string; ms: number }>;
-  /** Clicks a button of a message, as Slack posts a block_actions payload (by U1 in C1 unless told). */
-  click(actionId: string, value: string, responseId: string, options?: { channel?: string; user?: string; userName?: string }): Promise<{ status: number }>;
+  /**
+   * Clicks a button of a message, as Slack posts a block_actions payload (by U1 in C1 unless told):
+   * of an ephemeral message unless `message` is given, which Slack then sends along.
+   */
+  click(actionId: string, value: string, responseId: string, options?: { channel?: string; user?: string; userName?: string; message?: { text: string; blocks: unknown[] } }): Promise<{ status: number }>;
   /** Waits until the response_url `id` has received `count` messages. */
   responsesTo(id: string, count?: number): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -64,9 +67,10 @@ export async function startSlackBot(options: { env?: Record<string, string>; now
         user: { id: user.id, username: user.name, name: user.name, team_id: 'T1' },
         api_app_id: 'A1',
         token: 'legacy',
-        container: { type: 'message', message_ts: '1.1', channel_id: channel, is_ephemeral: true },
+        container: { type: 'message', message_ts: '1.1', channel_id: channel, is_ephemeral: !o.message },
         trigger_id: `${Date.now()}.${++counter}.trigger`,
         channel: { id: channel, name: 'papers' },
+        ...(o.message && { message: { type: 'message', ts: '1.1', text: o.message.text, blocks: o.message.blocks } }),
         response_url: fake.responseUrl(responseId),
         actions: [{ type: 'button', action_id: actionId, block_id: 'b', value, text: { type: 'plain_text', text: 'x' }, action_ts: '1.2' }],
       };

@@ -2,8 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { postSigned } from '../fakes/fake-slack.js';
-import { SIGNING_SECRET, startSlackBot, type SlackBot } from '../helpers/slack-bot.js';
+import { startSlackBot, type SlackBot } from '../helpers/slack-bot.js';
 
 let bot: SlackBot | undefined;
 afterEach(async () => {
@@ -20,22 +19,9 @@ type Message = { text: string; blocks: Block[] };
 const likeButtons = (message: Message) =>
   message.blocks.flatMap((block) => (block.type === 'actions' ? block.elements ?? [] : [])).filter((e) => e.action_id.startsWith('papers_like:'));
 
-/** Clicks a button of a channel message, as Slack posts it: the message's blocks come along. */
+/** Clicks a 👍 as a member (on a channel message, which Slack sends along, or on an ephemeral one) and returns the answer. */
 async function click(b: SlackBot, button: Element, message: Message | undefined, user: { id: string; name: string }, responseId: string) {
-  const payload = {
-    type: 'block_actions',
-    team: { id: 'T1', domain: 'team' },
-    user: { id: user.id, username: user.name, name: user.name, team_id: 'T1' },
-    api_app_id: 'A1',
-    token: 'legacy',
-    container: { type: 'message', message_ts: '1.1', channel_id: 'C1', is_ephemeral: message === undefined },
-    trigger_id: `${Date.now()}.${responseId}.trigger`,
-    channel: { id: 'C1', name: 'papers' },
-    ...(message && { message: { type: 'message', ts: '1.1', text: message.text, blocks: message.blocks } }),
-    response_url: b.fake.responseUrl(responseId),
-    actions: [{ type: 'button', action_id: button.action_id, block_id: 'b', value: button.value, text: button.text, action_ts: '1.2' }],
-  };
-  expect((await postSigned(b.url, SIGNING_SECRET, { payload: JSON.stringify(payload) })).status).toBe(200);
+  expect((await b.click(button.action_id, button.value, responseId, { user: user.id, userName: user.name, message })).status).toBe(200);
   const [answer] = await b.responsesTo(responseId);
   return answer as unknown as Message & { replace_original?: boolean; response_type?: string };
 }
