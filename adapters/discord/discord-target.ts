@@ -7,6 +7,7 @@ import type { DeliveryOptions, DeliveryOutcome, DeliveryTarget } from '../../src
 import { isThreaded } from '../../src/presentation/digest-styles.js';
 import { discordChannelId } from './discord-channel.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
+import { likeIdInThread } from './like-click.js';
 import { renderDiscordCompact } from './render-compact.js';
 import { renderDiscordMessages, type DiscordMessage } from './render-embeds.js';
 import { renderDiscordHeadline, renderDiscordThreadReply, threadName } from './render-thread.js';
@@ -75,6 +76,14 @@ async function postReply(rest: REST, channel: string, thread: string, first: boo
   }
 }
 
+/** A thread reply's buttons: its 👍 count for the channel, where Discord says a click came from the thread. */
+function inThread(rows: unknown[], channel: string): unknown[] {
+  return (rows as { components?: { custom_id?: string }[] }[]).map((row) => ({
+    ...row,
+    components: (row.components ?? []).map((c) => (c.custom_id ? { ...c, custom_id: likeIdInThread(c.custom_id, channel) } : c)),
+  }));
+}
+
 /** The messages posted in a channel (or thread) since `after`, the first 100. */
 async function messagesSince(rest: REST, channel: string, after: string) {
   return (await rest.get(Routes.channelMessages(channel), { query: new URLSearchParams({ limit: '100', after }) })) as {
@@ -96,6 +105,7 @@ export function discordTarget(rest: REST): DeliveryTarget {
       if (!message) return { status: 'failed', reason: `the digest has no part ${part + 1}` };
       // A threaded digest's replies go into the thread on its headline, whose id is the headline's.
       const thread = part > 0 && isThreaded(posting.style, reply) ? posting.thread : undefined;
+      if (thread && message.components) message.components = inThread(message.components, channel);
       const footer = `papers-bot · ${deliveryMark(deliveryId)} · ${part + 1}/${digestParts(reply, posting.style)}`;
       const marked = message.embeds.at(-1);
       if (marked) marked.footer = { text: footer };
@@ -123,15 +133,17 @@ export function discordTarget(rest: REST): DeliveryTarget {
       const mark = deliveryMark(deliveryId);
       // The first 100 messages after the digest was composed (a minute's margin for clocks).
       const after = ((BigInt(since.getTime() - 60_000) - DISCORD_EPOCH) << 22n).toString();
-      let recent;
+      const marked = (messages: Awaited<ReturnType<typeof messagesSince>>) =>
+        messages.find((message) => message.content?.includes(mark) || (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(mark)));
+      let found;
       try {
-        recent = await messagesSince(rest, posting.thread ?? channel, after);
+        found = marked(await messagesSince(rest, posting.thread ?? channel, after));
       } catch (error) {
         // No thread on the headline (not started yet, or none could be): a reply would be in the channel.
         if (!posting.thread || !NO_THREAD.has(codeOf(error))) throw error;
-        recent = await messagesSince(rest, channel, after);
       }
-      const found = recent.find((message) => message.content?.includes(mark) || (message.embeds ?? []).some((embed) => embed.footer?.text?.includes(mark)));
+      // A thread the bot may start but not post in sends its replies to the channel (postReply): look there too.
+      if (!found && posting.thread) found = marked(await messagesSince(rest, channel, after));
       return found?.id ? { ref: found.id } : Boolean(found);
     },
 

@@ -9,7 +9,7 @@ import type { KeyValue } from '../../src/store.js';
 import { autocompleteChoices, type Choice } from './autocomplete.js';
 import { commandOf, focusedOption, type InteractionOption } from './command-definition.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
-import { likeAnswer } from './like-click.js';
+import { likeAnswer, parseLikeId } from './like-click.js';
 import { LIKE_PREFIX, renderDiscordMessages, SIMILAR_PREFIX, type DiscordMessage } from './render-embeds.js';
 import { discordChannel } from './discord-channel.js';
 
@@ -86,8 +86,11 @@ export function createInteractionHandler(options: InteractionHandlerOptions) {
   const note = (content: string): DiscordAnswer => ({ reply: [{ content, embeds: [], allowed_mentions: { parse: [] } }], channelPost: [] });
 
   async function like(raw: RawInteraction, customId: string): Promise<DiscordAnswer> {
-    const outcome = await options.like(memberOf(raw), customId.slice(LIKE_PREFIX.length));
-    const answer = likeAnswer(outcome, customId, raw.message?.components);
+    const { paperId, channelId } = parseLikeId(customId);
+    const member = memberOf(raw);
+    // A 👍 in a digest's thread names the channel the digest is for: the like counts there.
+    const outcome = await options.like(channelId ? { ...member, channel: discordChannel(raw.guild_id, channelId) } : member, paperId);
+    const answer = likeAnswer(outcome, raw.message?.components);
     if ('components' in answer) return { reply: [], channelPost: [], components: answer.components };
     return { reply: [], channelPost: [], privately: note(answer.note).reply };
   }

@@ -15,7 +15,7 @@ import type { SlackSettings } from './slack-settings.js';
 import { createKeyedQueue } from '../../src/storage/keyed-queue.js';
 import { keyvInstallationStore } from './installation-store.js';
 import { likeAnswer } from './like-click.js';
-import { LIKE_ACTION, renderPaperBlocks, renderSlackMessages, SIMILAR_ACTION, type SlackBlock } from './render-blocks.js';
+import { LIKE_ACTION, renderPaperBlocks, renderSlackMessages, SIMILAR_ACTION } from './render-blocks.js';
 import { SLACK_SCOPE_NAMES } from './slack-scopes.js';
 import { slackTarget } from './slack-target.js';
 
@@ -153,15 +153,18 @@ export function createSlackAdapter(config: SlackSettings, host: PlatformHost): S
   }
 
   // 👍 toggles the member's like; in the channel's turn, so the relabelled buttons go out in the order the likes were counted.
+  // A toggle run twice undoes itself: a click redelivered (Socket Mode after a lost ack) runs once,
+  // as the front door already sees to over HTTP.
   app.action(new RegExp(`^${LIKE_ACTION}:`), async ({ ack, body, action, respond }) => {
     await ack();
-    if (body.type !== 'block_actions' || action.type !== 'button' || !action.value || !('action_id' in action)) return;
+    if (body.type !== 'block_actions' || action.type !== 'button' || !action.value) return;
+    if (body.trigger_id && !(await host.firstTime(`slack-like:${body.trigger_id}`))) return;
     const team = body.is_enterprise_install && body.enterprise?.id ? body.enterprise.id : body.team?.id ?? '';
     const channel = body.channel?.id ?? '';
     const user = { id: body.user.id, name: body.user.name ?? body.user.username ?? body.user.id };
     const done = inTurn(`${team}|${channel}`, async () => {
       const member: Member = { channel: slackChannel(team, channel), user, canManage: false, managePermission: MANAGE_PERMISSION };
-      const answer = likeAnswer(await host.like(member, action.value!), action.action_id, body.message as { text?: string; blocks?: SlackBlock[] } | undefined);
+      const answer = likeAnswer(await host.like(member, action.value!), body.message);
       if ('replace' in answer) await respond({ replace_original: true, ...answer.replace });
       else await respond({ response_type: 'ephemeral', replace_original: false, text: answer.note });
     })

@@ -20,6 +20,8 @@ export interface LikeToggle {
   liked: boolean;
   /** The channel's likes of the paper now. */
   count: number;
+  /** The channel's likes of every paper it likes, as stored by this change: a message relabels all its 👍 from them. */
+  counts: Record<string, number>;
 }
 
 const empty = (): ChannelLikesRecord => ({ papers: {} });
@@ -37,7 +39,7 @@ export class ChannelLikes {
 
   /** Likes the paper for the member, or takes their like back if they had given it. */
   async toggle(channel: string, paperId: string, member: { id: string; name: string }, now: Date): Promise<LikeToggle> {
-    let result: LikeToggle = { liked: false, count: 0 };
+    let result: LikeToggle = { liked: false, count: 0, counts: {} };
     await this.records.update<unknown>(channel, (current) => {
       const record = current === undefined ? empty() : this.heal(current);
       const likers = record.papers[paperId] ?? [];
@@ -46,7 +48,7 @@ export class ChannelLikes {
       const papers = { ...record.papers };
       if (next.length > 0) papers[paperId] = next;
       else delete papers[paperId];
-      result = { liked, count: next.length };
+      result = { liked, count: next.length, counts: Object.fromEntries(Object.entries(papers).map(([id, members]) => [id, members.length])) };
       return { papers };
     });
     return result;

@@ -3,8 +3,8 @@ import type { PaperIndex } from '../search/paper-index.js';
 import type { PaperLikes } from './channel-likes.js';
 import { termVector, toUnitLength } from './paper-terms.js';
 
-/** With its taste setting unset, a channel's likes shape its digest once it likes this many papers. */
-export const TASTE_MIN_LIKED_PAPERS = 3;
+/** With its taste setting unset, a channel's likes shape its digest once it has this many. */
+export const TASTE_MIN_LIKES = 3;
 /** A paper liked this long before another counts half as much: a channel's interests drift. */
 const HALF_LIFE_DAYS = 90;
 /** The most recently liked papers the profile is built from: older ones weigh little by then anyway. */
@@ -18,10 +18,10 @@ export interface ChannelTaste {
   mostLike(paper: Paper): Paper | undefined;
 }
 
-/** Whether the channel's likes shape its digest: its own setting, else on once it likes enough papers. */
+/** Whether the channel's likes shape its digest: its own setting, else on once it has enough likes. */
 export function tasteIsOn(setting: 'on' | 'off' | null, likes: readonly PaperLikes[]): boolean {
   if (setting !== null) return setting === 'on';
-  return likes.filter((paper) => paper.likers.length > 0).length >= TASTE_MIN_LIKED_PAPERS;
+  return likes.reduce((sum, paper) => sum + paper.likers.length, 0) >= TASTE_MIN_LIKES;
 }
 
 interface LikedPaper {

@@ -49,7 +49,7 @@ describe.each(storeBackends('likes').filter((backend) => backend.run && backend.
     const store = opened.at(-1)!;
     await store.namespace('channel-likes').set(CHANNEL, { papers: { [PAPER]: [{ id: 'U1', name: 'ada', at: NOW.toISOString() }], [OTHER]: 'garbage' } });
     expect(await counts(likes)).toEqual(new Map([[PAPER, 1]]));
-    expect(await likes.toggle(CHANNEL, OTHER, { id: 'U2', name: 'bob' }, NOW)).toEqual({ liked: true, count: 1 });
+    expect(await likes.toggle(CHANNEL, OTHER, { id: 'U2', name: 'bob' }, NOW)).toEqual({ liked: true, count: 1, counts: { [PAPER]: 1, [OTHER]: 1 } });
     expect(await counts(likes)).toEqual(new Map([[PAPER, 1], [OTHER, 1]]));
   });
 });

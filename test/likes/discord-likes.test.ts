@@ -94,4 +94,22 @@ describe('👍 on Discord, with the real discord.js against a fake Discord', () 
     const top = await bot.runtime.handle('top', { channel: KEY, user: { id: BOB.userId, name: 'Bob' }, canManage: false, managePermission: 'Manage Channels', now: SLOT });
     expect(top.papers.map((paper) => paper.likedBy)).toEqual([['Ada']]);
   });
+
+  it("a 👍 clicked in a thread-style digest's thread counts for the channel, not the thread", async () => {
+    bot = await startDiscordBot({ now: () => SLOT });
+    await bot.runtime.channels.update(KEY, (s) => ({ ...s, size: 2, style: 'thread', scheduleSetAt: '2025-06-01T00:00:00.000Z' }));
+    await bot.runtime.runSlot([KEY], SLOT);
+    const [headline] = bot.fake.messagesIn(CHANNEL);
+    const thread = bot.fake.idOf(headline!)!;
+    const [reply] = bot.fake.messagesIn(thread).map((r) => r.body as unknown as Message);
+    const like = reply!.components!.flatMap((row) => row.components).find((c) => c.custom_id.startsWith('papers:like:'))!;
+    expect(like.custom_id).toMatch(new RegExp(`@${CHANNEL}$`));
+    // Discord says a click in a thread comes from the thread.
+    const interaction = buttonInteraction(like.custom_id, { ...ADA, channel: thread });
+    bot.fake.dispatchInteraction({ ...interaction, message: { ...interaction.message, channel_id: thread, flags: 0, components: reply!.components } });
+    const [edit] = await editsOf<{ components: Row[] }>(bot, interaction.token);
+    expect(likeLabels(edit!.components)).toEqual(['👍 1']);
+    const top = await command(bot, 'top');
+    expect(JSON.stringify(top)).toContain('👍 1: Ada');
+  });
 });

@@ -88,4 +88,19 @@ describe('👍 on Slack, with the real Bolt app against a fake Slack', () => {
     await bot.command('top all', { responseId: 'top' });
     expect(JSON.stringify((await bot.responsesTo('top'))[0])).toContain('No paper was liked here of all time.');
   });
+
+  it('on a compact digest each 👍 keeps its number, and a click relabels every 👍 from the stored counts, not the copy it came with', async () => {
+    bot = await startSlackBot({ now: () => SLOT });
+    await bot.command('settings size=3 style=compact', { responseId: 'settings' });
+    await bot.responsesTo('settings');
+    await bot.runtime.runSlot(['slack:T1:C1'], SLOT);
+    const digest = bot.fake.callsOf('chat.postMessage')[0]!.params as unknown as Message;
+    const buttons = likeButtons(digest);
+    expect(buttons.map((b) => b.text.text)).toEqual(['#1 👍', '#2 👍', '#3 👍']);
+    const afterAda = await click(bot, buttons[0]!, digest, ADA, 'ada');
+    expect(likeButtons(afterAda).map((b) => b.text.text)).toEqual(['#1 👍 1', '#2 👍', '#3 👍']);
+    // Bob clicked #2 on the message as it was before Ada's click reached him: his answer still shows her like.
+    const afterBob = await click(bot, buttons[1]!, digest, BOB, 'bob');
+    expect(likeButtons(afterBob).map((b) => b.text.text)).toEqual(['#1 👍 1', '#2 👍 1', '#3 👍']);
+  });
 });
