@@ -36,4 +36,27 @@ describe('the thread style in a Discord channel that is a thread itself', () => 
     expect(parts).toEqual(['1', '2', '3', '4']);
     expect((await channels.get(channel)).paused).toBeNull();
   });
+
+  it('a reply that could not go into the thread went to the channel, and a resumed run finds it there rather than posting it again', async () => {
+    const discord = await discordPlatform();
+    closers.push(() => discord.close());
+    const papers = await fixturePapersOfOneDay();
+    const reply = { kind: 'papers' as const, visibility: 'channel' as const, heading: 'Daily Papers digest, 2025-06-10', papers: papers.slice(0, 2).map((paper) => ({ paper, reasons: [] })), notes: [] };
+    const headline = await discord.target.deliver(discord.channel, reply, 0, 'slot#1', { style: 'thread' });
+    expect(headline).toMatchObject({ status: 'ok', ref: expect.any(String) });
+    const thread = (headline as { ref: string }).ref;
+    // The bot may start threads but not post in them: Discord refuses the post into the thread.
+    discord.fake.on((req) => {
+      if (req.method !== 'POST' || req.path !== `/channels/${thread}/messages`) return undefined;
+      discord.fake.reject(req);
+      return { status: 403, body: { message: 'Missing Permissions', code: 50013 } };
+    });
+    expect(await discord.target.deliver(discord.channel, reply, 1, 'slot#2', { style: 'thread', thread })).toMatchObject({ status: 'ok' });
+    expect(discord.fake.threadOn(thread)).toBeDefined();
+    expect(discord.inThread(thread)).toEqual([]);
+    expect(discord.inChannel().map((m) => m.part)).toEqual([1, 2]);
+    // The run crashed before recording part 2: asked where the thread's reply went, the channel has it.
+    expect(await discord.target.wasDelivered!(discord.channel, 'slot#2', new Date(Date.now() - 60_000), { style: 'thread', thread })).toMatchObject({ ref: expect.any(String) });
+    expect(await discord.target.wasDelivered!(discord.channel, 'slot#3', new Date(Date.now() - 60_000), { style: 'thread', thread })).toBe(false);
+  });
 });
