@@ -3,9 +3,9 @@ import { clamp } from '../../src/presentation/clamp.js';
 import { fitTitle } from '../../src/presentation/digest-styles.js';
 import { pack } from '../../src/presentation/pack.js';
 import { shortFollowLine } from '../../src/presentation/paper-card.js';
-import { replyView, type PaperCard, type ReplyView, type RichText } from '../../src/presentation/reply-view.js';
+import { replyView, type PaperCard, type ReplyView } from '../../src/presentation/reply-view.js';
 import { DISCORD_LIMITS, DISCORD_PACKING } from './discord-limits.js';
-import { embedChars, escapeDiscord, likeRows, type DiscordEmbed, type DiscordMessage } from './render-embeds.js';
+import { embedChars, escapeDiscord, likeRows, markdown, memberMention, withPings, type DiscordEmbed, type DiscordMessage } from './render-embeds.js';
 
 /**
  * Each paper's line at most this long: 20 lines stay within the 6,000 characters of embeds a
@@ -16,20 +16,9 @@ const LINE_MAX = 280;
 const LINE_MENTIONS = 3;
 /** A link longer than this (never a Hugging Face or arXiv page) is left off: the title shows unlinked. */
 const LINK_MAX = 100;
-/** Discord pings at most 100 users a message. */
-const MAX_ALLOWED_USERS = 100;
 
-const isUserId = (id: string) => /^\d{17,20}$/.test(id);
-
-/** A member as a Discord mention when the id is a snowflake, else their name, escaped. */
-export function discordMention(member: { id: string; name: string }): string {
-  return isUserId(member.id) ? `<@${member.id}>` : escapeDiscord(clamp(member.name, 40));
-}
-
-/** The core's text as Discord markdown: its code spans stay code, everything else is escaped. */
-export function discordMarkdown(text: RichText): string {
-  return text.map((part) => (part.code ? `\`${part.text.replace(/`/g, "'")}\`` : escapeDiscord(part.text))).join('');
-}
+/** A member as the line names them: a mention, or a name cut short. */
+const lineMention = (member: { id: string; name: string }) => memberMention({ ...member, name: clamp(member.name, 40) });
 
 
 /** `**3.** ▲ 120 [Title](url) · `topic` 🔔 <@1…>`, its title cut to fit the line's budget. */
@@ -37,7 +26,7 @@ function compactLine(card: PaperCard, index: number): string {
   const number = `**${card.number ?? index + 1}.**`;
   const url = card.url && card.url.length <= LINK_MAX ? card.url : undefined;
   const topic = card.topic ? ` · \`${clamp(card.topic.replace(/`/g, "'"), 30)}\`` : '';
-  const followers = shortFollowLine(card, discordMention, LINE_MENTIONS);
+  const followers = shortFollowLine(card, lineMention, LINE_MENTIONS);
   const follow = followers ? ` ${followers}` : '';
   const line = (title: string) => `${number} ▲ ${card.upvotes} ${url ? `[${escapeDiscord(title)}](${url})` : escapeDiscord(title)}${topic}${follow}`;
   return fitTitle(card.title, LINE_MAX, line) ?? clamp(line(clamp(card.title, 24)), LINE_MAX);
@@ -45,17 +34,10 @@ function compactLine(card: PaperCard, index: number): string {
 
 /** The heading in bold, the notice and the notes: the message's text above its lines. */
 function content(view: ReplyView): string {
-  const notice = view.notice ? `⚠️ ${discordMarkdown(view.notice)}` : '';
-  return clamp([`**${discordMarkdown(view.heading.text)}**`, notice, view.notes.map(discordMarkdown).join('\n')].filter(Boolean).join('\n'), DISCORD_LIMITS.content);
+  const notice = view.notice ? `⚠️ ${markdown(view.notice)}` : '';
+  return clamp([`**${markdown(view.heading.text)}**`, notice, view.notes.map(markdown).join('\n')].filter(Boolean).join('\n'), DISCORD_LIMITS.content);
 }
 
-/** Every member the cards mention, pinged by the message's text (a mention inside an embed shows but never pings). */
-export function withPings(message: DiscordMessage, cards: PaperCard[]): DiscordMessage {
-  const users = [...new Set(cards.flatMap((card) => (card.mentions ?? []).map((member) => member.id)).filter(isUserId))].slice(0, MAX_ALLOWED_USERS);
-  if (users.length === 0) return message;
-  const ping = `🔔 ${users.map((id) => `<@${id}>`).join(' ')}`;
-  return { ...message, content: clamp(message.content ? `${message.content}\n${ping}` : ping, DISCORD_LIMITS.content), allowed_mentions: { parse: [], users } };
-}
 
 /**
  * A digest as one line per paper (number, ▲ upvotes, linked title, the topic that picked it, who

@@ -39,7 +39,7 @@ export function escapeDiscord(text: string): string {
 }
 
 /** The core's text as Discord markdown: its code spans stay code, everything else is escaped. */
-function markdown(text: RichText): string {
+export function markdown(text: RichText): string {
   return text.map((part) => (part.code ? `\`${part.text}\`` : escapeDiscord(part.text))).join('');
 }
 
@@ -136,7 +136,7 @@ function actionRows(buttons: Button[], more?: Button): { type: 1; components: Bu
 const isUserId = (id: string) => /^\d{17,20}$/.test(id);
 
 /** A member as a Discord mention when the id is a snowflake, else their name, escaped. */
-function memberMention(member: { id: string; name: string }): string {
+export function memberMention(member: { id: string; name: string }): string {
   return isUserId(member.id) ? `<@${member.id}>` : escapeDiscord(member.name);
 }
 
@@ -156,6 +156,11 @@ function withMentions(message: DiscordMessage, users: string[]): DiscordMessage 
   const ping = `🔔 ${users.map((id) => `<@${id}>`).join(' ')}`;
   const content = message.content ? `${message.content}\n${ping}` : ping;
   return { ...message, content: clamp(content, DISCORD_LIMITS.content), allowed_mentions: { parse: [], users } };
+}
+
+/** The message with exactly the members its cards mention pinged by its text (a mention inside an embed shows but never pings). */
+export function withPings(message: DiscordMessage, cards: PaperCard[]): DiscordMessage {
+  return withMentions(message, mentionedUsers(cards));
 }
 
 /** The heading, notice and notes: the first message's text above its embeds. */
@@ -180,7 +185,7 @@ export function renderDiscordMessages(reply: Reply, options: EmbedRenderOptions 
   return packed.map((group, i) => {
     const embeds = group.map((paper) => paper.embed);
     const plain: DiscordMessage = i === 0 ? { content: content(view), embeds, allowed_mentions: NO_MENTIONS } : { embeds, allowed_mentions: NO_MENTIONS };
-    const message = withMentions(plain, mentionedUsers(group.map((paper) => paper.card)));
+    const message = withPings(plain, group.map((paper) => paper.card));
     const more = options.moreId && i === packed.length - 1 ? button(ACTION_LABELS.more, options.moreId) : undefined;
     const rows = actionRows(cardButtons(group.map((paper) => paper.card), seen), more);
     if (rows.length > 0) message.components = rows;

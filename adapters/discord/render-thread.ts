@@ -4,8 +4,7 @@ import { headlineSummary, threadPaper } from '../../src/presentation/digest-styl
 import { paperCard } from '../../src/presentation/paper-card.js';
 import { replyView } from '../../src/presentation/reply-view.js';
 import { DISCORD_LIMITS } from './discord-limits.js';
-import { discordMarkdown, withPings } from './render-compact.js';
-import { renderDiscordMessages, renderPaperEmbed, type DiscordMessage } from './render-embeds.js';
+import { markdown, renderDiscordMessages, renderPaperEmbed, withPings, type DiscordMessage } from './render-embeds.js';
 
 /** Discord's longest thread name. */
 const THREAD_NAME_MAX = 100;
@@ -16,10 +15,10 @@ export function renderDiscordHeadline(reply: Reply): DiscordMessage {
   const { count, topics } = headlineSummary(reply);
   const topicText = topics.length > 0 ? ` · Topics: ${topics.slice(0, 10).map((topic) => `\`${clamp(topic.replace(/`/g, "'"), 60)}\``).join(', ')}` : '';
   const lines = [
-    `**${discordMarkdown(view.heading.text)}**`,
-    view.notice ? `⚠️ ${discordMarkdown(view.notice)}` : '',
+    `**${markdown(view.heading.text)}**`,
+    view.notice ? `⚠️ ${markdown(view.notice)}` : '',
     `${count}${topicText}`,
-    ...view.notes.map(discordMarkdown),
+    ...view.notes.map(markdown),
     '🧵 One reply per paper in the thread below.',
   ];
   return { content: clamp(lines.filter(Boolean).join('\n'), DISCORD_LIMITS.content - 100), embeds: [], allowed_mentions: { parse: [] } };

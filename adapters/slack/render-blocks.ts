@@ -79,7 +79,7 @@ export function renderPaperBlocks(item: ReplyPaper, rank?: number, similar?: str
 }
 
 /** A member as a Slack mention when the id is shaped like a Slack user id, else their name, escaped. */
-function memberMention(member: { id: string; name: string }): string {
+export function memberMention(member: { id: string; name: string }): string {
   return /^[UW][A-Z0-9]{1,20}$/.test(member.id) ? `<@${member.id}>` : escapeMrkdwn(member.name);
 }
 

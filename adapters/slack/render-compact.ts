@@ -4,7 +4,7 @@ import { fitTitle } from '../../src/presentation/digest-styles.js';
 import { pack } from '../../src/presentation/pack.js';
 import { shortFollowLine } from '../../src/presentation/paper-card.js';
 import { backticked, replyView, type PaperCard, type ReplyView } from '../../src/presentation/reply-view.js';
-import { escapeMrkdwn, likeButton, type SlackBlock, type SlackMessage } from './render-blocks.js';
+import { escapeMrkdwn, likeButton, memberMention, type SlackBlock, type SlackMessage } from './render-blocks.js';
 import { SLACK_LIMITS, SLACK_PACKING } from './slack-limits.js';
 
 /**
@@ -20,10 +20,8 @@ const LINK_MAX = 120;
 
 const jsonLength = (text: string) => JSON.stringify(text).length;
 
-/** A member as a Slack mention when the id is shaped like a Slack user id, else their name, escaped. */
-export function slackMention(member: { id: string; name: string }): string {
-  return /^[UW][A-Z0-9]{1,20}$/.test(member.id) ? `<@${member.id}>` : escapeMrkdwn(clamp(member.name, 40));
-}
+/** A member as the line names them: a mention, or a name cut short. */
+const lineMention = (member: { id: string; name: string }) => memberMention({ ...member, name: clamp(member.name, 40) });
 
 
 /** `3. ▲ 120  <url|Title>  · `topic`  🔔 <@U1>`, its title cut to fit the line's budget. */
@@ -31,7 +29,7 @@ function compactLine(card: PaperCard, index: number): string {
   const number = `${card.number ?? index + 1}.`;
   const url = card.url && card.url.length <= LINK_MAX ? card.url : undefined;
   const topic = card.topic ? `  · \`${escapeMrkdwn(clamp(card.topic.replace(/`/g, "'"), 40))}\`` : '';
-  const followers = shortFollowLine(card, slackMention, LINE_MENTIONS);
+  const followers = shortFollowLine(card, lineMention, LINE_MENTIONS);
   const follow = followers ? `  ${followers}` : '';
   const line = (title: string) => `${number} ▲ ${card.upvotes}  ${url ? `<${url}|${escapeMrkdwn(title)}>` : escapeMrkdwn(title)}${topic}${follow}`;
   return fitTitle(card.title, LINE_JSON_MAX, line, jsonLength) ?? clamp(line(clamp(card.title, 24)), SLACK_LIMITS.sectionText);
