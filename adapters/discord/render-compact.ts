@@ -1,7 +1,7 @@
 import type { Reply } from '../../src/commands/reply.js';
 import { clamp } from '../../src/presentation/clamp.js';
 import { fitTitle } from '../../src/presentation/digest-styles.js';
-import { pack } from '../../src/presentation/pack.js';
+import { pack, packLines } from '../../src/presentation/pack.js';
 import { shortFollowLine } from '../../src/presentation/paper-card.js';
 import { replyView, type PaperCard, type ReplyView } from '../../src/presentation/reply-view.js';
 import { DISCORD_LIMITS, DISCORD_PACKING } from './discord-limits.js';
@@ -46,11 +46,8 @@ function content(view: ReplyView): string {
 export function renderDiscordCompact(reply: Reply): DiscordMessage[] {
   const view = replyView(reply);
   const lines = view.cards.map(compactLine);
-  const descriptions = pack(lines, { itemsPerMessage: Number.POSITIVE_INFINITY, charactersPerMessage: DISCORD_LIMITS.description, reserve: 0 }, (line) => ({
-    items: 1,
-    characters: line.length + 1,
-  })).filter((group) => group.length > 0);
-  const embeds: DiscordEmbed[] = descriptions.map((group) => ({ description: group.join('\n'), color: 0xffd21e }));
+  const descriptions = packLines(lines, DISCORD_LIMITS.description);
+  const embeds: DiscordEmbed[] = descriptions.map((description) => ({ description, color: 0xffd21e }));
   const messages = pack(embeds, DISCORD_PACKING, (embed) => ({ items: 1, characters: embedChars(embed) }));
   const rows = likeRows(view.cards);
   return messages.map((group, i) => {

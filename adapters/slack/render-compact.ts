@@ -1,7 +1,7 @@
 import type { Reply } from '../../src/commands/reply.js';
 import { clamp } from '../../src/presentation/clamp.js';
 import { fitTitle } from '../../src/presentation/digest-styles.js';
-import { pack } from '../../src/presentation/pack.js';
+import { pack, packLines } from '../../src/presentation/pack.js';
 import { shortFollowLine } from '../../src/presentation/paper-card.js';
 import { backticked, replyView, type PaperCard, type ReplyView } from '../../src/presentation/reply-view.js';
 import { escapeMrkdwn, likeButton, memberMention, type SlackBlock, type SlackMessage } from './render-blocks.js';
@@ -59,13 +59,10 @@ export function notesBlock(view: ReplyView, extra: string[] = []): SlackBlock[] 
 export function renderSlackCompact(reply: Reply): SlackMessage[] {
   const view = replyView(reply);
   const lines = view.cards.map(compactLine);
-  const sections = pack(lines, { itemsPerMessage: Number.POSITIVE_INFINITY, charactersPerMessage: SLACK_LIMITS.sectionText, reserve: 0 }, (line) => ({
-    items: 1,
-    characters: line.length + 1,
-  })).filter((group) => group.length > 0);
+  const sections = packLines(lines, SLACK_LIMITS.sectionText);
   const likes = view.cards.flatMap((card) => card.actions.flatMap((action) => (action.kind === 'like' ? [likeButton(action.id, action.count, card.number)] : [])));
   const likeRow: SlackBlock[] = likes.length > 0 ? [{ type: 'actions', elements: likes.slice(0, SLACK_LIMITS.actionElements) }] : [];
-  const groups = [[section(headText(view))], ...sections.map((group) => [section(group.join('\n'))]), likeRow, notesBlock(view)].filter((group) => group.length > 0);
+  const groups = [[section(headText(view))], ...sections.map((text) => [section(text)]), likeRow, notesBlock(view)].filter((group) => group.length > 0);
   const messages = pack(groups, SLACK_PACKING, (group) => ({ items: group.length, characters: JSON.stringify(group).length }));
   const heading = backticked(view.heading.text);
   const count = `${view.cards.length} ${view.cards.length === 1 ? 'paper' : 'papers'}`;

@@ -38,3 +38,9 @@ export function pack<G>(groups: readonly G[], limits: PackLimits, sizeOf: (group
   }
   return messages;
 }
+
+/** Lines joined into texts of at most `maxCharacters` each (a section's or an embed description's), in order. */
+export function packLines(lines: readonly string[], maxCharacters: number): string[] {
+  const texts = pack(lines, { itemsPerMessage: Number.POSITIVE_INFINITY, charactersPerMessage: maxCharacters, reserve: 0 }, (line) => ({ items: 1, characters: line.length + 1 }));
+  return texts.filter((group) => group.length > 0).map((group) => group.join('\n'));
+}
