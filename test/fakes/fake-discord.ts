@@ -6,6 +6,9 @@ import { readBody, sendJson } from './http.js';
 export const APP_ID = '100000000000000001';
 export const GUILD_ID = '200000000000000002';
 export const BOT_ID = '300000000000000003';
+/** The text channel interactions come from unless told, and its channel key. */
+export const CHANNEL_ID = '400000000000000004';
+export const CHANNEL_KEY = `discord:${GUILD_ID}:${CHANNEL_ID}`;
 
 export interface DiscordRequest {
   method: string;

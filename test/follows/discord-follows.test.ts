@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandInteraction, GUILD_ID } from '../fakes/fake-discord.js';
+import { commandInteraction, CHANNEL_ID as CHANNEL, CHANNEL_KEY as KEY } from '../fakes/fake-discord.js';
 import { startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
 
 let bot: DiscordBot | undefined;
@@ -8,8 +8,6 @@ afterEach(async () => {
   bot = undefined;
 });
 
-const CHANNEL = '400000000000000004';
-const KEY = `discord:${GUILD_ID}:${CHANNEL}`;
 const MEMBER_A = '500000000000000077';
 const STRING = 3;
 const BOOLEAN = 5;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buttonInteraction, commandInteraction, GUILD_ID } from '../fakes/fake-discord.js';
+import { buttonInteraction, commandInteraction, CHANNEL_ID as CHANNEL, CHANNEL_KEY as KEY } from '../fakes/fake-discord.js';
 import { editsOf, postInteraction, startDiscordBot, type DiscordBot } from '../helpers/discord-bot.js';
 
 let bot: DiscordBot | undefined;
@@ -11,8 +11,6 @@ afterEach(async () => {
   bot = undefined;
 });
 
-const CHANNEL = '400000000000000004';
-const KEY = `discord:${GUILD_ID}:${CHANNEL}`;
 /** Monday 2025-06-09, a day of the fixture archive. */
 const SLOT = new Date('2025-06-09T09:00:00Z');
 const ADA = { userId: '500000000000000005', userName: 'Ada' };
