@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { loadConfig } from '../../config/config.js';
 import { ChannelStore } from '../../src/channels/channel-store.js';
 import { runCommand } from '../../src/commands/run-command.js';
 import { createCore, type Core } from '../../src/core.js';
+import { ChannelLikes } from '../../src/likes/channel-likes.js';
 import { silentLogger } from '../../src/log.js';
 import { FIXTURE_PAPER_ID, paperAnswers, startFakeHf } from '../helpers/fake-hf.js';
 import { readFixtureJson } from '../helpers/fixtures.js';
