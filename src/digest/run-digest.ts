@@ -13,7 +13,7 @@ import { composeDigest, digestReply } from './compose-digest.js';
 import type { DeliveryOptions, DeliveryOutcome, DeliveryTarget, FoundMessage } from './delivery.js';
 import { followerNotice, sendFollowerNotices, type FollowerNotice } from './follower-notices.js';
 import { DELIVERY_DEADLINE_MS, postWithRetries, type DeliveryRetryPolicy } from './delivery-retry.js';
-import { LeaseLost, whileHolding } from './lease.js';
+import { LeaseLost, whileHolding } from './record-lease.js';
 import { pauseChannel } from './pause-channel.js';
 import { UnfinishedDeliveries } from './unfinished-deliveries.js';
 
